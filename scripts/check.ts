@@ -1,0 +1,27 @@
+/**
+ * `npm run check`: validates the content tree and prints every problem.
+ * Exit 0 when there are no errors, 1 when there are, 2 on a usage error.
+ */
+import { parseArgs } from 'node:util';
+import { formatGithub, formatJson, formatText } from '../src/core/diagnostics.ts';
+import { hasErrors, openProject } from '../src/core/project.ts';
+
+const { values } = parseArgs({
+  options: {
+    root: { type: 'string', default: process.cwd() },
+    format: { type: 'string', default: process.env.GITHUB_ACTIONS === 'true' ? 'github' : 'text' },
+  },
+  allowPositionals: false,
+});
+
+const formatters = { text: formatText, json: formatJson, github: formatGithub } as const;
+const format = values.format as keyof typeof formatters;
+if (!(format in formatters)) {
+  console.error(`Unknown --format "${values.format}". Use text, json or github.`);
+  process.exit(2);
+}
+
+const project = await openProject(values.root!);
+const output = formatters[format](project.diagnostics);
+if (output) console.log(output);
+process.exit(hasErrors(project) ? 1 : 0);

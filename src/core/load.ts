@@ -1,0 +1,170 @@
+/**
+ * Phase one: find every file under content/<collection>/, read it, parse its
+ * YAML and Markdown, and validate it on its own (schema, body structure).
+ * Nothing here throws for bad content: every problem is a Diagnostic, and an
+ * invalid document is kept (with `data` undefined) so later phases still see it.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, relative, sep } from 'node:path';
+import { COLLECTIONS, ORDERED_SECTIONS, type CollectionName, type CollectionSpec } from '../model/index.ts';
+import { checkBody } from './body-rules.ts';
+import type { ResolvedConfig } from './config.ts';
+import type { Diagnostic } from './diagnostics.ts';
+import { parseBody, type ParsedBody } from './markdown.ts';
+import { normaliseText, splitFrontmatter } from './source-file.ts';
+import { parseYaml, type YamlSource } from './yaml.ts';
+import { issuesToDiagnostics } from './zod-issues.ts';
+
+export interface ContentDocument {
+  collection: CollectionName;
+  /** Path inside the collection folder, without extension, lower-case, NFC. */
+  id: string;
+  /** Path relative to the project root, forward slashes. */
+  file: string;
+  /** .md, .mdx, .yaml or .yml */
+  ext: string;
+  /** Validated frontmatter or catalogue entry (defaults applied); undefined when invalid. */
+  data: Record<string, unknown> | undefined;
+  /** The YAML as parsed, before validation (undefined when it could not be parsed). */
+  raw: Record<string, unknown> | undefined;
+  yaml: YamlSource | undefined;
+  /** Markdown documents only. */
+  body: ParsedBody | undefined;
+  /** The body text as written (Markdown documents only). */
+  bodyText: string | undefined;
+}
+
+/** Files beside documents that are published as assets rather than read as documents. */
+export interface AssetFile {
+  collection: CollectionName;
+  file: string;
+}
+
+export interface LoadedContent {
+  documents: ContentDocument[];
+  assets: AssetFile[];
+  diagnostics: Diagnostic[];
+}
+
+const MARKDOWN_LOOKALIKES = new Set(['.markdown', '.mdown', '.mkd', '.txt']);
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function toPosix(path: string): string {
+  return path.split(sep).join('/');
+}
+
+/** The id of a file: its path inside the collection, without extension, lower-case and NFC. */
+export function documentId(pathInCollection: string): string {
+  const posix = toPosix(pathInCollection);
+  return posix.slice(0, posix.length - extname(posix).length).normalize('NFC').toLowerCase();
+}
+
+function listFiles(dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((entry) => {
+      if (entry.name.startsWith('.')) return [];
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return listFiles(path);
+      if (entry.isSymbolicLink()) {
+        try {
+          return statSync(path).isDirectory() ? listFiles(path) : [path];
+        } catch {
+          return [path];
+        }
+      }
+      return entry.isFile() ? [path] : [];
+    });
+}
+
+export function loadDocument(root: string, spec: CollectionSpec, absPath: string, config: ResolvedConfig, out: Diagnostic[]): ContentDocument | undefined {
+  const file = toPosix(relative(root, absPath));
+  const ext = extname(absPath).toLowerCase();
+  const id = documentId(relative(join(root, 'content', spec.name), absPath));
+  let text: string;
+  try {
+    text = normaliseText(utf8.decode(readFileSync(absPath)));
+  } catch (error) {
+    const invalid = error instanceof TypeError;
+    out.push({
+      file,
+      line: 0,
+      column: 0,
+      severity: 'error',
+      rule: invalid ? 'file/encoding' : 'file/unreadable',
+      message: invalid ? 'This file is not valid UTF-8' : `This file cannot be read: ${(error as Error).message}`,
+      hint: invalid ? 'Save it as UTF-8 (most editors have an "encoding" setting).' : undefined,
+    });
+    return { collection: spec.name, id, file, ext, data: undefined, raw: undefined, yaml: undefined, body: undefined, bodyText: undefined };
+  }
+  const doc: ContentDocument = { collection: spec.name, id, file, ext, data: undefined, raw: undefined, yaml: undefined, body: undefined, bodyText: undefined };
+  if (text.trim() === '') {
+    out.push({ file, line: 1, column: 1, severity: 'error', rule: 'file/empty', message: `This ${spec.noun} is empty`, hint: `Write the ${spec.noun}'s fields, or delete the file.` });
+    return doc;
+  }
+
+  let yamlText = text;
+  let yamlLine = 1;
+  if (spec.format === 'markdown') {
+    const split = splitFrontmatter(text, file, spec.noun, out);
+    yamlText = split.frontmatter;
+    yamlLine = split.frontmatterLine;
+    doc.bodyText = split.body;
+    doc.body = parseBody(split.body, { file, mdx: ext === '.mdx', firstLine: split.bodyLine }, out);
+    if (!split.hasFrontmatter) return doc;
+  }
+
+  const yaml = parseYaml(yamlText, file, yamlLine, out);
+  doc.yaml = yaml;
+  if (yaml.doc.errors.length > 0) return doc;
+  const raw = yaml.data ?? {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    out.push({ file, line: yamlLine, column: 1, severity: 'error', rule: 'schema/type', message: `The ${spec.noun}'s fields must be a YAML mapping (key: value lines), not ${Array.isArray(raw) ? 'a list' : 'a single value'}`, hint: 'Write one "field: value" per line.' });
+    return doc;
+  }
+  doc.raw = raw as Record<string, unknown>;
+  const result = spec.schema.safeParse(raw);
+  if (result.success) doc.data = result.data as Record<string, unknown>;
+  else out.push(...issuesToDiagnostics(result.error.issues, { file, noun: spec.noun, yaml, data: raw, schema: spec.schema }));
+
+  const rules = config.sections[spec.name];
+  if (doc.body && rules) out.push(...checkBody(doc.body, { file, noun: spec.noun, rules, ordered: ORDERED_SECTIONS.includes(spec.name), data: doc.raw }));
+  return doc;
+}
+
+/** Loads every collection under `<root>/content`. */
+export function loadContent(root: string, config: ResolvedConfig): LoadedContent {
+  const diagnostics: Diagnostic[] = [];
+  const documents: ContentDocument[] = [];
+  const assets: AssetFile[] = [];
+  for (const spec of Object.values(COLLECTIONS)) {
+    const dir = join(root, 'content', spec.name);
+    for (const absPath of listFiles(dir)) {
+      const ext = extname(absPath).toLowerCase();
+      const file = toPosix(relative(root, absPath));
+      if (spec.extensions.includes(ext)) {
+        const doc = loadDocument(root, spec, absPath, config, diagnostics);
+        if (doc) documents.push(doc);
+      } else if (spec.format === 'markdown' && !MARKDOWN_LOOKALIKES.has(ext)) {
+        assets.push({ collection: spec.name, file });
+      } else {
+        diagnostics.push({
+          file,
+          line: 0,
+          column: 0,
+          severity: 'warning',
+          rule: 'file/ignored',
+          message: `This file is not read: ${spec.name} are ${spec.extensions.join(' or ')} files`,
+          hint: `Rename it to ${spec.extensions[0]} if it is a ${spec.noun}, or move it out of content/${spec.name}/.`,
+        });
+      }
+    }
+  }
+  return { documents, assets, diagnostics };
+}

@@ -1,0 +1,150 @@
+/**
+ * The one Markdown parse: remark-parse + remark-gfm (+ remark-mdx for .mdx)
+ * into an mdast tree that validation, link checks and rendering all share.
+ * Heading ids are assigned here, once, so the anchors that are checked are
+ * exactly the anchors that are rendered.
+ */
+import GithubSlugger from 'github-slugger';
+import type { Heading, Nodes, Root, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkGfm from 'remark-gfm';
+import remarkMdx from 'remark-mdx';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+import type { Diagnostic } from './diagnostics.ts';
+
+const markdownParser = unified().use(remarkParse).use(remarkGfm).freeze();
+const mdxParser = unified().use(remarkParse).use(remarkGfm).use(remarkMdx).freeze();
+
+export interface HeadingLandmark {
+  depth: number;
+  text: string;
+  /** The id the rendered heading carries (GitHub's slug). */
+  slug: string;
+  /** Line in the file. */
+  line: number;
+}
+
+export interface TaskItem {
+  checked: boolean;
+  text: string;
+  line: number;
+}
+
+export interface Section {
+  /** The heading as written. */
+  title: string;
+  /** The heading normalised for matching (see normaliseHeading). */
+  key: string;
+  depth: number;
+  slug: string;
+  line: number;
+  /** Body nodes up to the next heading of the same or a higher level. */
+  nodes: RootContent[];
+}
+
+export interface ParsedBody {
+  mdast: Root;
+  /** Line in the file where the body starts. */
+  firstLine: number;
+  headings: HeadingLandmark[];
+  /** Top-level sections: `##`, or `###` when the body has no `##`. */
+  sections: Section[];
+  /** Heading level of the sections (2 or 3), or 0 when the body has none. */
+  sectionDepth: number;
+}
+
+/** Lower-case, without numbering ("2.", "1.3)") or leading symbols, without trailing punctuation. */
+export function normaliseHeading(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/^\s*(\d+[.)]?)+(\s+|$)/u, '')
+    .replace(/^[^\p{L}\p{N}]+/u, '')
+    .replace(/[\s\p{P}]+$/u, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Parses a document body. `firstLine` is the body's line in the file, so
+ * positions in the tree are file lines. A syntax error (possible in MDX only)
+ * becomes a diagnostic and an undefined result.
+ */
+export function parseBody(text: string, options: { file: string; mdx: boolean; firstLine: number }, out: Diagnostic[]): ParsedBody | undefined {
+  let mdast: Root;
+  try {
+    mdast = (options.mdx ? mdxParser : markdownParser).parse(text);
+  } catch (error) {
+    const place = (error as { place?: { line?: number; column?: number; start?: { line: number; column: number } } }).place;
+    const start = place && 'start' in place && place.start ? place.start : (place as { line?: number; column?: number } | undefined);
+    out.push({
+      file: options.file,
+      line: (start?.line ?? 1) + options.firstLine - 1,
+      column: start?.column ?? 1,
+      severity: 'error',
+      rule: 'mdx/syntax',
+      message: `MDX cannot be parsed: ${(error as { reason?: string; message: string }).reason ?? (error as Error).message}`,
+      hint: 'In .mdx files, {, } and < start code; escape them (\\{) or use a .md file.',
+    });
+    return undefined;
+  }
+  const offset = options.firstLine - 1;
+  if (offset > 0) {
+    visit(mdast, (node) => {
+      if (node.position) {
+        node.position.start.line += offset;
+        node.position.end.line += offset;
+      }
+    });
+  }
+
+  const slugger = new GithubSlugger();
+  const headings: HeadingLandmark[] = [];
+  visit(mdast, 'heading', (node: Heading) => {
+    const text = toString(node);
+    const slug = slugger.slug(text);
+    node.data = { ...node.data, hProperties: { ...(node.data?.hProperties ?? {}), id: slug } };
+    headings.push({ depth: node.depth, text, slug, line: node.position?.start.line ?? options.firstLine });
+  });
+
+  const topLevel = mdast.children;
+  const sectionDepth = topLevel.some((n) => n.type === 'heading' && n.depth === 2) ? 2 : topLevel.some((n) => n.type === 'heading' && n.depth === 3) ? 3 : 0;
+  const sections: Section[] = [];
+  let current: Section | undefined;
+  for (const node of topLevel) {
+    if (node.type === 'heading' && node.depth <= sectionDepth) {
+      current = undefined;
+      if (node.depth === sectionDepth) {
+        const title = toString(node);
+        current = {
+          title,
+          key: normaliseHeading(title),
+          depth: node.depth,
+          slug: String(node.data?.hProperties?.id ?? ''),
+          line: node.position?.start.line ?? options.firstLine,
+          nodes: [],
+        };
+        sections.push(current);
+      }
+      continue;
+    }
+    current?.nodes.push(node);
+  }
+  return { mdast, firstLine: options.firstLine, headings, sections, sectionDepth };
+}
+
+/** Every task-list item (`- [ ]` / `- [x]`) inside some nodes, nested ones included. */
+export function taskItems(nodes: readonly Nodes[]): TaskItem[] {
+  const items: TaskItem[] = [];
+  for (const root of nodes) {
+    visit(root, 'listItem', (item) => {
+      if (typeof item.checked === 'boolean') {
+        const first = item.children[0];
+        items.push({ checked: item.checked, text: first ? toString(first).trim() : '', line: item.position?.start.line ?? 0 });
+      }
+    });
+  }
+  return items;
+}

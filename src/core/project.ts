@@ -1,0 +1,124 @@
+/**
+ * Phase two: checks across documents (duplicate ids, operation ids, dangling
+ * frontmatter references) and the Project that pages and scripts query.
+ */
+import { basename, extname } from 'node:path';
+import { COLLECTIONS, COLLECTION_NAMES, type CollectionName } from '../model/index.ts';
+import { loadConfig, type ResolvedConfig } from './config.ts';
+import { sortDiagnostics, type Diagnostic } from './diagnostics.ts';
+import { loadContent, type AssetFile, type ContentDocument } from './load.ts';
+import { suggest } from './suggest.ts';
+
+export interface Project {
+  root: string;
+  config: ResolvedConfig;
+  documents: ContentDocument[];
+  assets: AssetFile[];
+  /** Documents by collection, then by id. */
+  byId: Record<CollectionName, Map<string, ContentDocument>>;
+  diagnostics: Diagnostic[];
+}
+
+function checkDuplicateIds(documents: readonly ContentDocument[], out: Diagnostic[]): void {
+  const seen = new Map<string, ContentDocument[]>();
+  for (const doc of documents) {
+    const key = `${doc.collection}\u0000${doc.id}`;
+    seen.set(key, [...(seen.get(key) ?? []), doc]);
+  }
+  for (const docs of seen.values()) {
+    if (docs.length < 2) continue;
+    for (const doc of docs) {
+      const others = docs.filter((d) => d !== doc).map((d) => d.file);
+      out.push({
+        file: doc.file,
+        line: 1,
+        column: 1,
+        severity: 'error',
+        rule: 'ids/duplicate',
+        message: `Another ${COLLECTIONS[doc.collection].noun} has the same id "${doc.id}": ${others.join(', ')}`,
+        hint: 'Ids ignore letter case, Unicode normalisation and the extension; rename one of the files.',
+      });
+    }
+  }
+}
+
+function checkOperationIds(documents: readonly ContentDocument[], out: Diagnostic[]): void {
+  const byOperationId = new Map<string, ContentDocument[]>();
+  for (const doc of documents) {
+    if (doc.collection !== 'operations' || typeof doc.raw?.operationId !== 'string') continue;
+    const operationId = doc.raw.operationId;
+    const name = basename(doc.file, extname(doc.file));
+    if (operationId !== name) {
+      const pos = doc.yaml!.locate(['operationId']);
+      out.push({
+        file: doc.file,
+        ...pos,
+        severity: 'error',
+        rule: 'operation/id-mismatch',
+        message: `"operationId" is ${operationId} but the file is named ${name}${extname(doc.file)}`,
+        hint: `Rename the file to ${operationId}${extname(doc.file)} or correct operationId: the two must be equal.`,
+      });
+    }
+    byOperationId.set(operationId, [...(byOperationId.get(operationId) ?? []), doc]);
+  }
+  for (const [operationId, docs] of byOperationId) {
+    if (docs.length < 2) continue;
+    for (const doc of docs) {
+      out.push({
+        file: doc.file,
+        ...doc.yaml!.locate(['operationId']),
+        severity: 'error',
+        rule: 'operation/duplicate-id',
+        message: `operationId ${operationId} is also used by ${docs.filter((d) => d !== doc).map((d) => d.file).join(', ')}`,
+        hint: 'Each operation record needs its own id; make the slug more specific.',
+      });
+    }
+  }
+}
+
+function nouns(targets: readonly CollectionName[]): string {
+  return targets.map((t) => COLLECTIONS[t].noun).join(' or ');
+}
+
+function checkReferences(documents: readonly ContentDocument[], byId: Project['byId'], out: Diagnostic[]): void {
+  for (const doc of documents) {
+    if (!doc.raw || !doc.yaml) continue;
+    for (const ref of COLLECTIONS[doc.collection].references(doc.raw)) {
+      if (ref.targets.some((t) => byId[t].has(ref.id))) continue;
+      const candidates = ref.targets.flatMap((t) => [...byId[t].keys()]);
+      const match = suggest(ref.id, candidates);
+      const folders = ref.targets.map((t) => `content/${t}/`).join(' or ');
+      out.push({
+        file: doc.file,
+        ...doc.yaml.locate(ref.path),
+        severity: 'error',
+        rule: 'refs/missing',
+        message: `No ${nouns(ref.targets)} "${ref.id}"${match ? `; did you mean "${match}"?` : ''}`,
+        hint: match && match.toLowerCase() === ref.id.toLowerCase() ? 'Ids are lower-case.' : `Ids are file paths inside ${folders}, without the extension.`,
+      });
+    }
+  }
+}
+
+/** Loads, validates and cross-checks a content tree. Never throws for bad content. */
+export function buildProject(root: string, config: ResolvedConfig): Project {
+  const loaded = loadContent(root, config);
+  const diagnostics = [...loaded.diagnostics];
+  const byId = Object.fromEntries(COLLECTION_NAMES.map((name) => [name, new Map<string, ContentDocument>()])) as Project['byId'];
+  for (const doc of loaded.documents) if (!byId[doc.collection].has(doc.id)) byId[doc.collection].set(doc.id, doc);
+
+  checkDuplicateIds(loaded.documents, diagnostics);
+  checkOperationIds(loaded.documents, diagnostics);
+  checkReferences(loaded.documents, byId, diagnostics);
+
+  return { root, config, documents: loaded.documents, assets: loaded.assets, byId, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/** Reads the configuration, then builds the project. */
+export async function openProject(root: string): Promise<Project> {
+  return buildProject(root, await loadConfig(root));
+}
+
+export function hasErrors(project: Pick<Project, 'diagnostics'>): boolean {
+  return project.diagnostics.some((d) => d.severity === 'error');
+}

@@ -1,0 +1,110 @@
+/**
+ * Position-aware YAML for frontmatter and catalogue files: YAML 1.2 core
+ * schema, with duplicate keys, anchors/aliases, custom tags and merge keys
+ * reported as errors. Keeps the parsed document so any value can be traced
+ * back to its line and column.
+ */
+import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import type { Diagnostic, Position } from './diagnostics.ts';
+
+const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
+
+export interface YamlSource {
+  /** The parsed value (undefined when the text could not be parsed). */
+  data: unknown;
+  doc: Document.Parsed;
+  text: string;
+  /** Locates a path inside the value: the key, or the value at that key. */
+  locate(path: readonly (string | number)[], target?: 'key' | 'value'): Position;
+  /** The source text of the value at a path, as the author wrote it. */
+  sourceOf(path: readonly (string | number)[]): string | undefined;
+}
+
+/**
+ * Parses YAML text that starts at `firstLine` of `file` (1 for a catalogue
+ * file, 2 for frontmatter after its `---`). Problems are pushed to `out`.
+ */
+export function parseYaml(text: string, file: string, firstLine: number, out: Diagnostic[]): YamlSource {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, schema: 'core', uniqueKeys: true, merge: false, prettyErrors: false, strict: true });
+  const at = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line: line + firstLine - 1, column: col };
+  };
+  const report = (offset: number, rule: string, message: string, hint: string) => out.push({ file, ...at(offset), severity: 'error', rule, message, hint });
+
+  for (const error of doc.errors) {
+    if (error.code === 'DUPLICATE_KEY') {
+      report(error.pos[0], 'yaml/duplicate-key', 'This key appears twice in the same mapping', 'Keep one of them: YAML would silently use only one value.');
+    } else {
+      report(error.pos[0], 'yaml/syntax', `YAML syntax error: ${firstSentence(error.message)}`, 'Check indentation, colons and quotes on this line and the one above.');
+    }
+  }
+  for (const warning of doc.warnings) {
+    report(warning.pos[0], 'yaml/syntax', `YAML problem: ${firstSentence(warning.message)}`, 'Write plain YAML values without tags.');
+  }
+  visit(doc, {
+    Alias(_, node) {
+      report(node.range?.[0] ?? 0, 'yaml/alias', `YAML aliases (*${node.source}) are not allowed`, 'Write the value out in full; aliases hide what a document says.');
+    },
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.value === '<<') {
+        report(pair.key.range?.[0] ?? 0, 'yaml/merge-key', 'YAML merge keys (<<) are not allowed', 'Write the keys out in full.');
+      }
+    },
+    Node(_, node) {
+      if (node.anchor) report(node.range?.[0] ?? 0, 'yaml/anchor', `YAML anchors (&${node.anchor}) are not allowed`, 'Remove the anchor and write values out in full.');
+      if (node.tag && !CORE_TAGS.has(node.tag)) report(node.range?.[0] ?? 0, 'yaml/tag', `YAML tag ${node.tag} is not allowed`, 'Remove the tag; values are plain strings, numbers, booleans, lists and mappings.');
+    },
+  });
+
+  const fatal = doc.errors.length > 0;
+  const data = fatal ? undefined : doc.toJS({ maxAliasCount: -1 });
+
+  function nodeAt(path: readonly (string | number)[]): { node: Node | undefined; key: Node | undefined; depth: number } {
+    let current: unknown = doc.contents;
+    let key: Node | undefined;
+    let depth = 0;
+    for (const segment of path) {
+      if (isMap(current)) {
+        const pair = current.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === segment);
+        if (!pair) break;
+        key = pair.key as Node;
+        current = pair.value;
+      } else if (isSeq(current) && typeof segment === 'number' && current.items[segment] !== undefined) {
+        key = undefined;
+        current = current.items[segment];
+      } else break;
+      depth++;
+    }
+    return { node: isNode(current) ? current : undefined, key, depth };
+  }
+
+  return {
+    data,
+    doc,
+    text,
+    locate(path, target = 'value') {
+      const { node, key, depth } = nodeAt(path);
+      if (depth === path.length && target === 'key' && key?.range) return at(key.range[0]);
+      if (depth === path.length && node?.range) return at(node.range[0]);
+      // The path stops early (a missing key): point at the mapping that should hold it.
+      if (node && isMap(node) && node.items[0] && isPair(node.items[0]) && isNode(node.items[0].key) && node.items[0].key.range) {
+        return at(node.items[0].key.range[0]);
+      }
+      if (node?.range) return at(node.range[0]);
+      if (key?.range) return at(key.range[0]);
+      return { line: firstLine, column: 1 };
+    },
+    sourceOf(path) {
+      const { node, depth } = nodeAt(path);
+      if (depth !== path.length || !node?.range) return undefined;
+      return text.slice(node.range[0], node.range[1]).trim();
+    },
+  };
+}
+
+function firstSentence(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+}
+
