@@ -4,14 +4,14 @@
  * Heading ids are assigned here, once, so the anchors that are checked are
  * exactly the anchors that are rendered.
  */
-import GithubSlugger from 'github-slugger';
-import type { Heading, Nodes, Root, RootContent } from 'mdast';
+import type { Nodes, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import remarkGfm from 'remark-gfm';
 import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
+import { assignHeadingIds } from '../markdown/remark-heading-ids.ts';
 import type { Diagnostic } from './diagnostics.ts';
 
 const markdownParser = unified().use(remarkParse).use(remarkGfm).freeze();
@@ -100,14 +100,12 @@ export function parseBody(text: string, options: { file: string; mdx: boolean; f
     });
   }
 
-  const slugger = new GithubSlugger();
-  const headings: HeadingLandmark[] = [];
-  visit(mdast, 'heading', (node: Heading) => {
-    const text = toString(node);
-    const slug = slugger.slug(text);
-    node.data = { ...node.data, hProperties: { ...(node.data?.hProperties ?? {}), id: slug } };
-    headings.push({ depth: node.depth, text, slug, line: node.position?.start.line ?? options.firstLine });
-  });
+  const headings: HeadingLandmark[] = assignHeadingIds(mdast).map(({ node, text, slug }) => ({
+    depth: node.depth,
+    text,
+    slug,
+    line: node.position?.start.line ?? options.firstLine,
+  }));
 
   const topLevel = mdast.children;
   const sectionDepth = topLevel.some((n) => n.type === 'heading' && n.depth === 2) ? 2 : topLevel.some((n) => n.type === 'heading' && n.depth === 3) ? 3 : 0;

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { IsoDate, IsoTimestamp, Reference, timestampMillis, type IssueParams } from './common.ts';
+import { impossibleDateReason, IsoDate, IsoTimestamp, Reference, timestampMillis, type IssueParams } from './common.ts';
 import { fieldReference, listReferences, type FieldReference } from './reference.ts';
 
 export const OperationCategory = z.enum([
@@ -75,7 +75,7 @@ function checkOperationFields(value: unknown, ctx: z.RefinementCtx): void {
 
   const idDate = OPERATION_ID_PATTERN.exec(text('operationId') ?? '')?.[1];
   const date = text('date');
-  if (idDate && date && idDate !== date) {
+  if (idDate && date && /^\d{4}-\d{2}-\d{2}$/.test(date) && !impossibleDateReason(date) && idDate !== date) {
     ctx.addIssue({
       code: 'custom',
       path: ['date'],
