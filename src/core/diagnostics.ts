@@ -40,7 +40,7 @@ export function countBySeverity(diagnostics: readonly Diagnostic[]): Record<Seve
 }
 
 function sentence(text: string): string {
-  return /[.!?:)"]$/.test(text) ? text : `${text}.`;
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 /** `path:line:col severity message hint rule-id`, one line. */

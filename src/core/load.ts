@@ -83,13 +83,9 @@ function listFiles(dir: string): string[] {
     });
 }
 
-export function loadDocument(root: string, spec: CollectionSpec, absPath: string, config: ResolvedConfig, out: Diagnostic[]): ContentDocument | undefined {
-  const file = toPosix(relative(root, absPath));
-  const ext = extname(absPath).toLowerCase();
-  const id = documentId(relative(join(root, 'content', spec.name), absPath));
-  let text: string;
+function readText(absPath: string, file: string, out: Diagnostic[]): string | undefined {
   try {
-    text = normaliseText(utf8.decode(readFileSync(absPath)));
+    return normaliseText(utf8.decode(readFileSync(absPath)));
   } catch (error) {
     const invalid = error instanceof TypeError;
     out.push({
@@ -101,9 +97,19 @@ export function loadDocument(root: string, spec: CollectionSpec, absPath: string
       message: invalid ? 'This file is not valid UTF-8' : `This file cannot be read: ${(error as Error).message}`,
       hint: invalid ? 'Save it as UTF-8 (most editors have an "encoding" setting).' : undefined,
     });
-    return { collection: spec.name, id, file, ext, data: undefined, raw: undefined, yaml: undefined, body: undefined, bodyText: undefined };
+    return undefined;
   }
-  const doc: ContentDocument = { collection: spec.name, id, file, ext, data: undefined, raw: undefined, yaml: undefined, body: undefined, bodyText: undefined };
+}
+
+/**
+ * Parses and validates one document from its text. `pathInCollection` is the
+ * file's path inside content/<collection>/ (it gives the id and extension).
+ */
+export function parseDocument(spec: CollectionSpec, pathInCollection: string, text: string, config: ResolvedConfig, out: Diagnostic[]): ContentDocument {
+  const file = `content/${spec.name}/${toPosix(pathInCollection)}`;
+  const ext = extname(pathInCollection).toLowerCase();
+  const doc: ContentDocument = { collection: spec.name, id: documentId(pathInCollection), file, ext, data: undefined, raw: undefined, yaml: undefined, body: undefined, bodyText: undefined };
+  text = normaliseText(text);
   if (text.trim() === '') {
     out.push({ file, line: 1, column: 1, severity: 'error', rule: 'file/empty', message: `This ${spec.noun} is empty`, hint: `Write the ${spec.noun}'s fields, or delete the file.` });
     return doc;
@@ -149,8 +155,9 @@ export function loadContent(root: string, config: ResolvedConfig): LoadedContent
       const ext = extname(absPath).toLowerCase();
       const file = toPosix(relative(root, absPath));
       if (spec.extensions.includes(ext)) {
-        const doc = loadDocument(root, spec, absPath, config, diagnostics);
-        if (doc) documents.push(doc);
+        const text = readText(absPath, file, diagnostics);
+        const pathInCollection = relative(dir, absPath);
+        documents.push(text === undefined ? parseDocument(spec, pathInCollection, '', config, []) : parseDocument(spec, pathInCollection, text, config, diagnostics));
       } else if (spec.format === 'markdown' && !MARKDOWN_LOOKALIKES.has(ext)) {
         assets.push({ collection: spec.name, file });
       } else {

@@ -7,6 +7,7 @@
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic, Position } from './diagnostics.ts';
 
+const YAML11_BOOLEANS = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
 const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
 
 export interface YamlSource {
@@ -44,6 +45,14 @@ export function parseYaml(text: string, file: string, firstLine: number, out: Di
     report(warning.pos[0], 'yaml/syntax', `YAML problem: ${firstSentence(warning.message)}`, 'Write plain YAML values without tags.');
   }
   visit(doc, {
+    Scalar(key, node, path) {
+      // YAML 1.1 readers (and many tools) take these words as booleans; say so before a value flips.
+      if (key !== 'key' && node.type === 'PLAIN' && typeof node.value === 'string' && YAML11_BOOLEANS.test(node.value)) {
+        const parent = path[path.length - 1];
+        const field = isPair(parent) && isScalar(parent.key) ? `"${String(parent.key.value)}" is` : 'This value is';
+        report(node.range?.[0] ?? 0, 'yaml/ambiguous-boolean', `${field} ${node.value}, which many YAML readers take as ${/^(y|yes|on)$/i.test(node.value) ? 'true' : 'false'}`, `Quote the value: "${node.value}".`);
+      }
+    },
     Alias(_, node) {
       report(node.range?.[0] ?? 0, 'yaml/alias', `YAML aliases (*${node.source}) are not allowed`, 'Write the value out in full; aliases hide what a document says.');
     },

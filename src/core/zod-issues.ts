@@ -126,7 +126,9 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: Context): Dia
           push(path, 'schema/required', `"${label}" is required for ${ctx.noun}s`, hint);
         } else if (issue.expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
           const written = ctx.yaml.sourceOf(path) ?? String(value);
-          push(path, 'schema/type', `"${label}" must be text, but YAML reads ${written} as ${describeType(value)}`, `Quote the value: ${String(path[path.length - 1])}: "${written}".`);
+          const last = path[path.length - 1];
+          const quoted = typeof last === 'number' ? `"${written}"` : `${String(last)}: "${written}"`;
+          push(path, 'schema/type', `"${label}" must be text, but YAML reads ${written} as ${describeType(value)}`, `Quote the value: ${quoted}.`);
         } else {
           const expected = EXPECTED[issue.expected] ?? issue.expected;
           const hint = issue.expected === 'array' && typeof value === 'string' ? `Write a list: ${String(path[path.length - 1])}: [${value}].` : undefined;

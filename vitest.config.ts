@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Site builds run once per fixture in globalSetup-like beforeAll hooks; give them room.
+    testTimeout: 30_000,
+    hookTimeout: 180_000,
+  },
+});
