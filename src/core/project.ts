@@ -19,6 +19,15 @@ export interface Project {
   diagnostics: Diagnostic[];
 }
 
+/** How two file names with the same id differ. */
+function idDifference(a: string, b: string): string {
+  const stem = (f: string) => f.slice(0, f.length - extname(f).length);
+  if (stem(a) === stem(b)) return 'in their extension';
+  if (a.toLowerCase() === b.toLowerCase()) return 'in letter case';
+  if (a.normalize('NFC') === b.normalize('NFC')) return 'in Unicode normalisation (the same letters, encoded differently)';
+  return 'in letter case and Unicode normalisation';
+}
+
 function checkDuplicateIds(documents: readonly ContentDocument[], out: Diagnostic[]): void {
   const seen = new Map<string, ContentDocument[]>();
   for (const doc of documents) {
@@ -29,6 +38,7 @@ function checkDuplicateIds(documents: readonly ContentDocument[], out: Diagnosti
     if (docs.length < 2) continue;
     for (const doc of docs) {
       const others = docs.filter((d) => d !== doc).map((d) => d.file);
+      const why = idDifference(doc.file, others[0]!);
       out.push({
         file: doc.file,
         line: 1,
@@ -36,7 +46,7 @@ function checkDuplicateIds(documents: readonly ContentDocument[], out: Diagnosti
         severity: 'error',
         rule: 'ids/duplicate',
         message: `Another ${COLLECTIONS[doc.collection].noun} has the same id "${doc.id}": ${others.join(', ')}`,
-        hint: 'Ids ignore letter case, Unicode normalisation and the extension; rename one of the files.',
+        hint: `The names differ only ${why}, which ids ignore: rename one of the files.`,
       });
     }
   }

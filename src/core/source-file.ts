@@ -45,7 +45,8 @@ export function splitFrontmatter(text: string, file: string, noun: string, out: 
       message: 'The frontmatter opened on line 1 is never closed',
       hint: 'Add a line "---" after the last field.',
     });
-    return { frontmatter: lines.slice(1).join('\n'), frontmatterLine: 2, body: '', bodyLine: lines.length + 1, hasFrontmatter: true };
+    // Without the closing fence there is no telling where YAML ends: report that alone.
+    return { frontmatter: '', frontmatterLine: 2, body: '', bodyLine: lines.length + 1, hasFrontmatter: false };
   }
   return {
     frontmatter: lines.slice(1, close).join('\n'),

@@ -42,7 +42,12 @@ export function parseYaml(text: string, file: string, firstLine: number, out: Di
     }
   }
   for (const warning of doc.warnings) {
-    report(warning.pos[0], 'yaml/syntax', `YAML problem: ${firstSentence(warning.message)}`, 'Write plain YAML values without tags.');
+    if (warning.code === 'TAG_RESOLVE_FAILED') {
+      const tag = /tag: (\S+)/.exec(warning.message)?.[1] ?? 'here';
+      report(warning.pos[0], 'yaml/tag', `YAML tag ${tag} is not allowed`, 'Remove the tag; values are plain text, numbers, booleans, lists and mappings.');
+    } else {
+      report(warning.pos[0], 'yaml/syntax', `YAML problem: ${firstSentence(warning.message)}`, 'Check this line against the YAML you meant to write.');
+    }
   }
   visit(doc, {
     Scalar(key, node, path) {
@@ -63,7 +68,10 @@ export function parseYaml(text: string, file: string, firstLine: number, out: Di
     },
     Node(_, node) {
       if (node.anchor) report(node.range?.[0] ?? 0, 'yaml/anchor', `YAML anchors (&${node.anchor}) are not allowed`, 'Remove the anchor and write values out in full.');
-      if (node.tag && !CORE_TAGS.has(node.tag)) report(node.range?.[0] ?? 0, 'yaml/tag', `YAML tag ${node.tag} is not allowed`, 'Remove the tag; values are plain strings, numbers, booleans, lists and mappings.');
+      // Unknown tags arrive as TAG_RESOLVE_FAILED warnings; this catches known non-core ones (!!binary, !!set…).
+      if (node.tag && !CORE_TAGS.has(node.tag) && !doc.warnings.some((w) => w.pos[0] === node.range?.[0])) {
+        report(node.range?.[0] ?? 0, 'yaml/tag', `YAML tag ${node.tag} is not allowed`, 'Remove the tag; values are plain text, numbers, booleans, lists and mappings.');
+      }
     },
   });
 

@@ -110,7 +110,8 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: Context): Dia
     switch (issue.code) {
       case 'unrecognized_keys': {
         const known = knownKeys(ctx.schema, path);
-        for (const key of issue.keys) {
+        // A merge key (<<) is reported by the YAML layer already.
+        for (const key of issue.keys.filter((k) => k !== '<<')) {
           const match = suggest(key, known);
           const where = path.length ? ` in "${label}"` : ` in this ${ctx.noun}`;
           const hint = match ? `Did you mean "${match}"?` : `Known fields: ${known.join(', ')}.`;

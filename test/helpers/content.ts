@@ -6,6 +6,7 @@ import { parseDocument } from '../../src/core/load.ts';
 import { buildProject, openProject, type Project } from '../../src/core/project.ts';
 import { COLLECTIONS, type CollectionName } from '../../src/model/index.ts';
 
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 export function fixturePath(name: string): string {

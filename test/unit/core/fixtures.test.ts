@@ -1,0 +1,77 @@
+/**
+ * One fixture content tree per failure mode, through the real loader and
+ * validator: every problem in every file, in one run, with its exact text.
+ */
+import { describe, expect, test } from 'vitest';
+import { formatDiagnostic } from '../../../src/core/diagnostics.ts';
+import { openProject } from '../../../src/core/project.ts';
+import { checkFixture, REPO_ROOT } from '../../helpers/content.ts';
+
+describe('fixture trees', () => {
+  test("YAML syntax, duplicate keys, anchors, tags, merge keys and broken frontmatter", async () => {
+    expect(await checkFixture("yaml-errors")).toEqual([
+      "content/runbooks/empty.md:1:1 error This runbook is empty. Write the runbook's fields, or delete the file. file/empty",
+      "content/runbooks/list-frontmatter.md:2:1 error The runbook's fields must be a YAML mapping (key: value lines), not a list. Write one \"field: value\" per line. schema/type",
+      "content/runbooks/no-frontmatter.md:1:1 error This runbook has no frontmatter. Start the file with a line \"---\", the runbook's fields in YAML, and another \"---\". frontmatter/missing",
+      "content/runbooks/notes.txt:0:0 warning This file is not read: runbooks are .md or .mdx files. Rename it to .md if it is a runbook, or move it out of content/runbooks/. file/ignored",
+      "content/runbooks/syntax.md:4:1 error YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]. Check indentation, colons and quotes on this line and the one above. yaml/syntax",
+      "content/runbooks/unclosed.md:1:1 error The frontmatter opened on line 1 is never closed. Add a line \"---\" after the last field. frontmatter/unclosed",
+      "content/services/anchors.yaml:4:14 error YAML aliases (*o) are not allowed. Write the value out in full; aliases hide what a document says. yaml/alias",
+      "content/services/custom-tag.yaml:1:7 error YAML tag !secret is not allowed. Remove the tag; values are plain text, numbers, booleans, lists and mappings. yaml/tag",
+      "content/services/duplicate-key.yaml:4:1 error This key appears twice in the same mapping. Keep one of them: YAML would silently use only one value. yaml/duplicate-key",
+      "content/services/merge-key.yaml:5:3 error YAML merge keys (<<) are not allowed. Write the keys out in full. yaml/merge-key",
+    ]);
+  });
+
+  test("dangling frontmatter references, with did-you-mean", async () => {
+    expect(await checkFixture("references")).toEqual([
+      "content/procedures/release-process.md:7:12 error No procedure \"nope\". Ids are file paths inside content/procedures/, without the extension. refs/missing",
+      "content/runbooks/a.md:4:8 error No team \"shpo\"; did you mean \"shop\"? Ids are file paths inside content/teams/, without the extension. refs/missing",
+      "content/runbooks/a.md:7:14 error No runbook or procedure \"release-proces\"; did you mean \"release-process\"? Ids are file paths inside content/runbooks/ or content/procedures/, without the extension. refs/missing",
+      "content/services/checkout.yaml:5:14 error No service \"paymnts\"; did you mean \"payments\"? Ids are file paths inside content/services/, without the extension. refs/missing",
+      "content/services/payments.yaml:2:8 error No team \"Shop\"; did you mean \"shop\"? Ids are lower-case. refs/missing",
+    ]);
+  });
+
+  test("ids that differ only by case, Unicode normalisation or extension", async () => {
+    expect(await checkFixture("duplicate-ids")).toEqual([
+      "content/runbooks/café.md:1:1 error Another runbook has the same id \"café\": content/runbooks/café.md. The names differ only in Unicode normalisation (the same letters, encoded differently), which ids ignore: rename one of the files. ids/duplicate",
+      "content/runbooks/café.md:1:1 error Another runbook has the same id \"café\": content/runbooks/café.md. The names differ only in Unicode normalisation (the same letters, encoded differently), which ids ignore: rename one of the files. ids/duplicate",
+      "content/runbooks/payments/db-failover.md:1:1 error Another runbook has the same id \"payments/db-failover\": content/runbooks/Payments/DB-Failover.md. The names differ only in letter case, which ids ignore: rename one of the files. ids/duplicate",
+      "content/runbooks/Payments/DB-Failover.md:1:1 error Another runbook has the same id \"payments/db-failover\": content/runbooks/payments/db-failover.md. The names differ only in letter case, which ids ignore: rename one of the files. ids/duplicate",
+      "content/runbooks/restart.md:1:1 error Another runbook has the same id \"restart\": content/runbooks/restart.mdx. The names differ only in their extension, which ids ignore: rename one of the files. ids/duplicate",
+      "content/runbooks/restart.mdx:1:1 error Another runbook has the same id \"restart\": content/runbooks/restart.md. The names differ only in their extension, which ids ignore: rename one of the files. ids/duplicate",
+    ]);
+  });
+
+  test("required sections, aliases from the configuration, step numbering and task lists", async () => {
+    expect(await checkFixture("body-structure")).toEqual([
+      "content/operations/2026-01-05-no-rollback.md:15:1 error This operation has no \"Rollback\" section when riskLevel is medium. Add a \"## Rollback\" heading. body/missing-section",
+      "content/operations/2026-01-07-plain-verification.md:18:1 error \"Verification\" has no task-list items. List each item as \"- [ ] what must be true\" (or \"- [x]\" once done). body/task-list",
+      "content/procedures/dod-without-tasks.md:18:1 error \"Definition of Done\" has no task-list items. List each item as \"- [ ] what must be true\" (or \"- [x]\" once done). body/task-list",
+      "content/procedures/step-gap.md:20:1 error Step 4 follows Step 2; expected Step 3. Number the steps 1, 2, 3… without gaps or repeats. body/step-numbering",
+      "content/runbooks/missing-diagnosis.md:8:1 error This runbook has no \"Diagnosis\" section. Add a \"## Diagnosis\" heading (or \"诊断\"). body/missing-section",
+      "content/runbooks/out-of-order.md:12:1 warning \"Diagnosis\" comes before \"Impact\". Sections of a runbook read in this order: Symptoms, Impact, Diagnosis, Mitigation, Escalation, Verification. body/section-order",
+    ]);
+  });
+
+  test("operationId against the file name, and duplicate operation ids", async () => {
+    expect(await checkFixture("operation-ids")).toEqual([
+      "content/operations/2026/2026-02-01-db-restart.md:2:14 error operationId 2026-02-01-db-restart is also used by content/operations/archive/2026-02-01-db-restart.md. Each operation record needs its own id; make the slug more specific. operation/duplicate-id",
+      "content/operations/2026/2026-02-03-cache-flush.md:2:14 error \"operationId\" is 2026-02-03-cache-purge but the file is named 2026-02-03-cache-flush.md. Rename the file to 2026-02-03-cache-purge.md or correct operationId: the two must be equal. operation/id-mismatch",
+      "content/operations/archive/2026-02-01-db-restart.md:2:14 error operationId 2026-02-01-db-restart is also used by content/operations/2026/2026-02-01-db-restart.md. Each operation record needs its own id; make the slug more specific. operation/duplicate-id",
+    ]);
+  });
+
+  test("invalid UTF-8 is an error; a BOM and CRLF line ends are fine", async () => {
+    expect(await checkFixture("encoding")).toEqual([
+      "content/runbooks/latin1.md:0:0 error This file is not valid UTF-8. Save it as UTF-8 (most editors have an \"encoding\" setting). file/encoding",
+    ]);
+  });
+
+  test('the valid fixture and the example content have no problems', async () => {
+    expect(await checkFixture('valid')).toEqual([]);
+    const project = await openProject(REPO_ROOT);
+    expect(project.diagnostics.map(formatDiagnostic)).toEqual([]);
+  });
+});
