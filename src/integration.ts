@@ -33,10 +33,12 @@ export default function opsbook(): AstroIntegration {
         if (project.diagnostics.length) process.stderr.write(`${formatText(project.diagnostics)}\n`);
         else logger.info(`Validated ${project.documents.length} documents: no problems.`);
         if (counts.error > 0 && command === 'build') {
-          throw new AstroError(
+          const error = new AstroError(
             `Content validation failed with ${counts.error} error${counts.error === 1 ? '' : 's'}; nothing was built.`,
             'Each problem is listed above as path:line:column. Fix them and build again (`npm run check` gives the same list faster).',
           );
+          error.stack = ''; // The problems are in the content, not in this file: no stack trace.
+          throw error;
         }
       },
     },

@@ -17,7 +17,7 @@ export interface Diagnostic {
   /** What is wrong with the author's own value, as a sentence. */
   message: string;
   /** How to fix it. */
-  hint?: string;
+  hint?: string | undefined;
 }
 
 export interface Position {

@@ -24,7 +24,7 @@ async function sync(collection: CollectionName, context: LoaderContext, root: st
     const filePath = join(root, doc.file);
     const data = await context.parseData({ id: doc.id, data: doc.raw, filePath });
     const digest = context.generateDigest(`${doc.file}\n${doc.bodyText ?? ''}\n${JSON.stringify(doc.raw)}`);
-    const entry = { id: doc.id, data, filePath: doc.file, digest, body: doc.bodyText };
+    const entry = { id: doc.id, data, filePath: doc.file, digest, ...(doc.bodyText === undefined ? {} : { body: doc.bodyText }) };
     if (doc.ext === '.mdx') {
       context.store.set({ ...entry, deferredRender: true });
     } else if (doc.body) {

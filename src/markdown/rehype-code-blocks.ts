@@ -7,8 +7,8 @@ import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 
 function languageOf(code: Element): string | undefined {
-  const classes = code.properties.className;
-  const list = Array.isArray(classes) ? classes.map(String) : typeof classes === 'string' ? classes.split(' ') : [];
+  const classes: unknown = code.properties.className;
+  const list: string[] = Array.isArray(classes) ? classes.map(String) : typeof classes === 'string' ? classes.split(' ') : [];
   return list.find((c) => c.startsWith('language-'))?.slice('language-'.length).toLowerCase();
 }
 

@@ -12,15 +12,15 @@ export interface SectionRule {
   /** Canonical name, e.g. "Diagnosis". */
   name: string;
   /** Other headings accepted in its place, e.g. ["诊断"]. Matched like the name. */
-  aliases?: string[];
+  aliases?: string[] | undefined;
   /** What a missing section is: error (default), warning or off. */
-  severity?: RuleSeverity;
+  severity?: RuleSeverity | undefined;
   /** For operations: required only at these risk levels. */
-  whenRisk?: string[];
+  whenRisk?: string[] | undefined;
   /** The section must contain at least one task-list item (`- [ ]`). */
-  taskList?: boolean;
+  taskList?: boolean | undefined;
   /** The section holds `Step N` sub-headings numbered 1, 2, 3… */
-  steps?: boolean;
+  steps?: boolean | undefined;
 }
 
 export type SectionRules = Partial<Record<CollectionName, SectionRule[]>>;

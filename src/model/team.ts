@@ -10,7 +10,7 @@ export const OnCallSchema = z
     /** Chat channel, e.g. "#payments-oncall". */
     chat: z.string().min(1).optional(),
     /** Team or on-call mailbox. */
-    email: z.string().email().optional(),
+    email: z.email().optional(),
     /** The on-call schedule: who is on call now and next. */
     schedule: Url.optional(),
   })

@@ -1,0 +1,53 @@
+/**
+ * Builds a content tree into a real site with the project's own Astro setup:
+ * the tree is copied next to a copy of src/ and the configs in
+ * test/.output/<name>/, then `astro build` runs there. Each fixture site is
+ * built once per test run (callers build in beforeAll).
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from './content.ts';
+
+export const OUTPUT = join(REPO_ROOT, 'test/.output');
+
+export interface SiteBuild {
+  root: string;
+  dist: string;
+  status: number | null;
+  output: string;
+  page(path: string): string;
+  exists(path: string): boolean;
+}
+
+/** Copies `contentRoot` (a folder holding content/ and maybe opsbook.config.ts) into a buildable project. */
+export function prepareSite(name: string, contentRoot: string): string {
+  const root = join(OUTPUT, name);
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(root, { recursive: true });
+  for (const file of ['astro.config.mjs', 'package.json', 'tsconfig.json']) cpSync(join(REPO_ROOT, file), join(root, file));
+  cpSync(join(REPO_ROOT, 'src'), join(root, 'src'), { recursive: true });
+  cpSync(join(contentRoot, 'content'), join(root, 'content'), { recursive: true });
+  if (existsSync(join(contentRoot, 'opsbook.config.ts'))) cpSync(join(contentRoot, 'opsbook.config.ts'), join(root, 'opsbook.config.ts'));
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+  return root;
+}
+
+/** Runs `astro build` in a prepared project (with the Node running the tests, which npm put first on PATH). */
+export function buildSite(root: string, env: Record<string, string> = {}): SiteBuild {
+  const result = spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', root], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0', ...env },
+  });
+  const dist = join(root, 'dist');
+  const resolvePage = (path: string) => join(dist, path.replace(/^\//, ''), path.endsWith('/') || path === '' ? 'index.html' : '');
+  return {
+    root,
+    dist,
+    status: result.status,
+    output: `${result.stdout}${result.stderr}`,
+    page: (path) => readFileSync(resolvePage(path), 'utf8'),
+    exists: (path) => existsSync(resolvePage(path)),
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * Builds the `valid` fixture into a real site once, then checks its pages;
+ * builds a copy with three defects in three files and checks the build fails
+ * and names all three.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { projectFromFixture, fixturePath } from '../helpers/content.ts';
+import { buildSite, prepareSite, type SiteBuild } from '../helpers/site.ts';
+
+describe('a valid content tree', () => {
+  let site: SiteBuild;
+  beforeAll(() => {
+    site = buildSite(prepareSite('valid', fixturePath('valid')));
+  });
+
+  test('builds, with a page for every document and catalogue entry', () => {
+    expect(site.status, site.output).toBe(0);
+    const project = projectFromFixture('valid');
+    expect(project.documents.length).toBe(9);
+    for (const doc of project.documents) expect(site.exists(`/${doc.collection}/${doc.id}/`), doc.file).toBe(true);
+    for (const index of ['/', '/runbooks/', '/procedures/', '/operations/', '/services/', '/teams/']) expect(site.exists(index), index).toBe(true);
+  });
+
+  test('a runbook page shows owner, on-call contacts, services, alerts and the body with GFM', () => {
+    const html = site.page('/runbooks/checkout/slow-checkout/');
+    expect(html).toContain('<h1>Slow checkout</h1>');
+    expect(html).toContain('href="/teams/shop/">Shop Team</a>');
+    expect(html).toContain('<a href="https://pager.example/shop" rel="noopener">Page the on-call engineer</a>');
+    expect(html).toContain('#shop-oncall');
+    expect(html).toContain('href="/services/checkout/">Checkout</a>');
+    expect(html).toContain('<code>CheckoutLatencyHigh</code>');
+    expect(html).toContain('href="/procedures/release/">Release a service</a>');
+    for (const id of ['symptoms', 'impact', 'diagnosis', 'mitigation']) expect(html).toContain(`<h2 id="${id}">`);
+    expect(html).toMatch(/<table>[\s\S]*<th>Metric<\/th>/);
+    expect(html).toContain('<del>old advice</del>');
+    expect(html).toMatch(/<li class="task-list-item"><input type="checkbox" disabled>/);
+    expect(html).toContain('data-footnotes');
+    expect(html).toContain('<pre data-language="bash"><code class="language-bash">kubectl -n shop get pods -l app=checkout');
+  });
+
+  test('an MDX runbook renders with the project components and the same heading ids', () => {
+    const html = site.page('/runbooks/payments/provider-errors/');
+    expect(html).toMatch(/<aside class="callout callout-warning"[^>]*>[\s\S]*Warning: Do not retry blindly[\s\S]*Retries double-charge customers/);
+    expect(html).toContain('<h2 id="diagnosis">');
+  });
+
+  test('operation, procedure, service and team pages show their metadata as links', () => {
+    const op = site.page('/operations/2026/2026-03-02-checkout-release/');
+    expect(op).toContain('2026-03-02-checkout-release');
+    expect(op).toContain('href="/procedures/release/">Release a service</a>');
+    expect(op).toContain('2 Mar 2026, 09:00 UTC');
+    expect(op).toContain('ben');
+    const procedure = site.page('/procedures/postmortem/');
+    expect(procedure).toContain('Triggered by');
+    expect(procedure).toContain('href="/procedures/release/"');
+    const service = site.page('/services/payments/');
+    expect(service).toMatch(/Used by[\s\S]*href="\/services\/checkout\/"/);
+    expect(service).toContain('href="/runbooks/payments/provider-errors/"');
+    const team = site.page('/teams/shop/');
+    expect(team).toContain('href="/services/checkout/"');
+  });
+
+  test('pages need no client JavaScript', () => {
+    for (const path of ['/', '/runbooks/checkout/slow-checkout/', '/runbooks/payments/provider-errors/', '/operations/']) {
+      expect(site.page(path)).not.toMatch(/<script/i);
+    }
+  });
+});
+
+describe('a tree with three defects in three files', () => {
+  test('fails the build and reports all three with path and line', () => {
+    const root = prepareSite('three-defects', fixturePath('valid'));
+    const edit = (file: string, from: string, to: string) => {
+      const path = join(root, file);
+      writeFileSync(path, readFileSync(path, 'utf8').replace(from, to));
+    };
+    edit('content/runbooks/checkout/slow-checkout.md', 'severity: critical', 'severity: critical\nescalationPolicy: shop');
+    edit('content/procedures/release.md', 'services: [checkout]', 'services: [chekout]');
+    edit('content/operations/2026/2026-04-10-payments-maintenance.md', 'date: 2026-04-10', 'date: 2026-04-31');
+
+    const site = buildSite(root);
+    expect(site.status).not.toBe(0);
+    expect(site.output).toContain('content/runbooks/checkout/slow-checkout.md:8:1 error Unknown field "escalationPolicy" in this runbook.');
+    expect(site.output).toContain('content/procedures/release.md:9:12 error No service "chekout"; did you mean "checkout"?');
+    expect(site.output).toContain('content/operations/2026/2026-04-10-payments-maintenance.md:4:7 error "date" is not a real date: 2026-04-31 (April 2026 has 30 days).');
+    expect(site.output).toContain('Content validation failed with 3 errors; nothing was built.');
+    expect(site.exists('/')).toBe(false);
+  });
+});
