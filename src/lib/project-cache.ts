@@ -23,7 +23,15 @@ export function getProject(root: string): Promise<Project> {
   return project;
 }
 
-/** Forget the cached project (a content file changed in `astro dev`). */
-export function invalidateProject(root: string): void {
+const lastInvalidated = new Map<string, number>();
+
+/**
+ * Forget the cached project (a content file changed in `astro dev`). Every
+ * collection's loader hears the same file event; the first one to call this
+ * within a short window rebuilds the project, the others share it.
+ */
+export function invalidateProject(root: string, now = Date.now()): void {
+  if (now - (lastInvalidated.get(root) ?? 0) < 250) return;
+  lastInvalidated.set(root, now);
   cache().delete(root);
 }
