@@ -1,4 +1,6 @@
 declare module 'virtual:opsbook/config' {
   const config: import('./core/config.ts').ResolvedConfig;
   export default config;
+  /** Absolute path of the project root. */
+  export const root: string;
 }

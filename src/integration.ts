@@ -3,32 +3,81 @@
  * is validated and every problem printed. A build with errors stops here;
  * `astro dev` prints them and keeps serving the valid documents.
  */
+import { createReadStream } from 'node:fs';
+import { copyFile, mkdir } from 'node:fs/promises';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { AstroError } from 'astro/errors';
+import { unified } from '@astrojs/markdown-remark';
 import type { ResolvedConfig } from './core/config.ts';
 import { countBySeverity, formatText } from './core/diagnostics.ts';
+import { assetPath } from './core/urls.ts';
 import { getProject } from './lib/project-cache.ts';
+import { rehypePlugins, remarkPlugins } from './markdown/index.ts';
+import { remarkSiteLinks } from './markdown/remark-site-links.ts';
 
 const CONFIG_MODULE = 'virtual:opsbook/config';
 
 /** `import config from 'virtual:opsbook/config'`: the resolved opsbook.config.ts, for pages. */
-function configModule(config: ResolvedConfig) {
+function configModule(config: ResolvedConfig, root: string) {
   return {
     name: 'opsbook:config',
     resolveId: (id: string) => (id === CONFIG_MODULE ? `\0${CONFIG_MODULE}` : undefined),
-    load: (id: string) => (id === `\0${CONFIG_MODULE}` ? `export default ${JSON.stringify(config)};` : undefined),
+    load: (id: string) => (id === `\0${CONFIG_MODULE}` ? `export default ${JSON.stringify(config)};\nexport const root = ${JSON.stringify(root)};` : undefined),
   };
 }
 
+const MIME_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml', '.webp': 'image/webp', '.pdf': 'application/pdf', '.json': 'application/json' };
+
+function mimeType(file: string): string {
+  return MIME_TYPES[extname(file).toLowerCase()] ?? 'text/plain; charset=utf-8';
+}
+
 export default function opsbook(): AstroIntegration {
+  let projectRoot = '';
   return {
     name: 'opsbook',
     hooks: {
+      'astro:server:setup': async ({ server }) => {
+        // Serve files kept beside documents (images, attachments) in `astro dev`.
+        server.middlewares.use((req, res, next) => {
+          void getProject(projectRoot).then((project) => {
+            const base = server.config.base.replace(/\/+$/, '');
+            const path = decodeURIComponent((req.url ?? '').split('?')[0]!.slice(base.length));
+            const asset = project.assets.find((a) => assetPath(a.file) === encodeURI(path) || a.file === `content${path}`);
+            if (!asset) return next();
+            res.setHeader('Content-Type', mimeType(asset.file));
+            createReadStream(join(project.root, asset.file)).pipe(res);
+          }, next);
+        });
+      },
+      'astro:build:done': async ({ dir }) => {
+        // Publish files kept beside documents at their place under content/.
+        const project = await getProject(projectRoot);
+        for (const asset of project.assets) {
+          const target = join(fileURLToPath(dir), asset.file.replace(/^content\//, ''));
+          await mkdir(dirname(target), { recursive: true });
+          await copyFile(join(project.root, asset.file), target);
+        }
+      },
       'astro:config:setup': async ({ config, command, logger, updateConfig }) => {
         const root = fileURLToPath(config.root);
+        projectRoot = root;
         const project = await getProject(root);
-        updateConfig({ vite: { plugins: [configModule(project.config)] } });
+        updateConfig({
+          vite: { plugins: [configModule(project.config, root)] },
+          markdown: {
+            // Markdown documents are parsed and rendered once by Opsbook (src/core);
+            // this processor compiles .mdx only, with the same plugins.
+            processor: unified({
+              remarkPlugins: [...remarkPlugins, [remarkSiteLinks, { root, base: config.base }]],
+              rehypePlugins,
+              smartypants: false,
+            }),
+            syntaxHighlight: false,
+          },
+        });
         const counts = countBySeverity(project.diagnostics);
         if (project.diagnostics.length) process.stderr.write(`${formatText(project.diagnostics)}\n`);
         else logger.info(`Validated ${project.documents.length} documents: no problems.`);

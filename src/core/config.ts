@@ -26,12 +26,19 @@ export interface OpsbookConfig {
    * a new one (error unless a severity is given).
    */
   sections?: Partial<Record<CollectionName, Record<string, SectionOverride>>>;
+  /**
+   * Prometheus-style alert rule files (globs relative to the project root).
+   * Alerts they define without a runbook are errors; runbook alerts they do
+   * not define are warnings.
+   */
+  alertRules?: string[];
 }
 
 export interface ResolvedConfig {
   title: string;
   tagline: string;
   sections: SectionRules;
+  alertRules: string[];
 }
 
 export const CONFIG_FILE = 'opsbook.config.ts';
@@ -59,6 +66,7 @@ export function resolveConfig(config: OpsbookConfig = {}): ResolvedConfig {
     title: config.title ?? 'Opsbook',
     tagline: config.tagline ?? 'Runbooks, procedures and operation records',
     sections,
+    alertRules: config.alertRules ?? [],
   };
 }
 

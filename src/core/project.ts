@@ -7,6 +7,9 @@ import { COLLECTIONS, COLLECTION_NAMES, type CollectionName } from '../model/ind
 import { loadConfig, type ResolvedConfig } from './config.ts';
 import { sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { loadContent, type AssetFile, type ContentDocument } from './load.ts';
+import { checkAlertCoverage, collectAlerts, type AlertEntry } from './alerts.ts';
+import { bodyReferences, indexBacklinks, type Reference } from './backlinks.ts';
+import { buildLinkIndex, checkBodyLinks, type LinkIndex, type ResolvedLink } from './links.ts';
 import { suggest } from './suggest.ts';
 
 export interface Project {
@@ -16,6 +19,15 @@ export interface Project {
   assets: AssetFile[];
   /** Documents by collection, then by id. */
   byId: Record<CollectionName, Map<string, ContentDocument>>;
+  /** Every body link that resolved. */
+  links: ResolvedLink[];
+  linkIndex: LinkIndex;
+  /** Every reference between two documents: frontmatter fields and body links. */
+  references: Reference[];
+  /** References by the document they point to. */
+  backlinks: Map<ContentDocument, Reference[]>;
+  /** Alerts by slug. */
+  alerts: Map<string, AlertEntry>;
   diagnostics: Diagnostic[];
 }
 
@@ -90,11 +102,17 @@ function nouns(targets: readonly CollectionName[]): string {
   return targets.map((t) => COLLECTIONS[t].noun).join(' or ');
 }
 
-function checkReferences(documents: readonly ContentDocument[], byId: Project['byId'], out: Diagnostic[]): void {
+/** Resolves every frontmatter reference; a dangling one is an error with a did-you-mean. */
+function checkReferences(documents: readonly ContentDocument[], byId: Project['byId'], out: Diagnostic[]): Reference[] {
+  const references: Reference[] = [];
   for (const doc of documents) {
     if (!doc.raw || !doc.yaml) continue;
     for (const ref of COLLECTIONS[doc.collection].references(doc.raw)) {
-      if (ref.targets.some((t) => byId[t].has(ref.id))) continue;
+      const target = ref.targets.map((t) => byId[t].get(ref.id)).find(Boolean);
+      if (target) {
+        if (target !== doc) references.push({ from: doc, to: target, via: String(ref.path[0]) });
+        continue;
+      }
       const candidates = ref.targets.flatMap((t) => [...byId[t].keys()]);
       const match = suggest(ref.id, candidates);
       const folders = ref.targets.map((t) => `content/${t}/`).join(' or ');
@@ -108,6 +126,7 @@ function checkReferences(documents: readonly ContentDocument[], byId: Project['b
       });
     }
   }
+  return references;
 }
 
 /** Loads, validates and cross-checks a content tree. Never throws for bad content. */
@@ -119,9 +138,27 @@ export function buildProject(root: string, config: ResolvedConfig): Project {
 
   checkDuplicateIds(loaded.documents, diagnostics);
   checkOperationIds(loaded.documents, diagnostics);
-  checkReferences(loaded.documents, byId, diagnostics);
+  const frontmatterReferences = checkReferences(loaded.documents, byId, diagnostics);
+  // Two phases: landmarks of every page first, then every body link against them.
+  const linkIndex = buildLinkIndex(loaded.documents, loaded.assets);
+  const links = checkBodyLinks(loaded.documents, linkIndex, diagnostics);
+  const alerts = collectAlerts(loaded.documents, diagnostics);
+  checkAlertCoverage(root, config.alertRules, alerts, diagnostics);
+  const references = [...frontmatterReferences, ...bodyReferences(links, byId)];
 
-  return { root, config, documents: loaded.documents, assets: loaded.assets, byId, diagnostics: sortDiagnostics(diagnostics) };
+  return {
+    root,
+    config,
+    documents: loaded.documents,
+    assets: loaded.assets,
+    byId,
+    links,
+    linkIndex,
+    references,
+    backlinks: indexBacklinks(references),
+    alerts,
+    diagnostics: sortDiagnostics(diagnostics),
+  };
 }
 
 /** Reads the configuration, then builds the project. */

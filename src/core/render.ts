@@ -8,7 +8,10 @@ import type { Element, Root as HastRoot } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { Html, Root } from 'mdast';
 import { toHast, type State } from 'mdast-util-to-hast';
+import { visit } from 'unist-util-visit';
 import { hastTransforms } from '../markdown/index.ts';
+import './links.ts';
+import { withBase } from './urls.ts';
 
 /** Raw HTML is shown as text, so nothing an author wrote disappears. */
 function rawHtml(state: State, node: Html): Element {
@@ -17,7 +20,17 @@ function rawHtml(state: State, node: Html): Element {
   return element;
 }
 
-export function renderMarkdown(mdast: Root): string {
+/** Points resolved body links at their site URLs (checkBodyLinks stored the paths). */
+function applySitePaths(mdast: Root, base: string): void {
+  visit(mdast, (node) => {
+    if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && node.data?.sitePath) {
+      node.url = withBase(base, node.data.sitePath);
+    }
+  });
+}
+
+export function renderMarkdown(mdast: Root, base = '/'): string {
+  applySitePaths(mdast, base);
   const hast = toHast(mdast, { handlers: { html: rawHtml } }) as HastRoot;
   for (const transform of hastTransforms) transform(hast);
   return toHtml(hast);

@@ -29,7 +29,7 @@ async function sync(collection: CollectionName, context: LoaderContext, root: st
       context.store.set({ ...entry, deferredRender: true });
     } else if (doc.body) {
       try {
-        const html = renderMarkdown(doc.body.mdast);
+        const html = renderMarkdown(doc.body.mdast, context.config.base);
         const headings = doc.body.headings.map(({ depth, slug, text }) => ({ depth, slug, text }));
         context.store.set({ ...entry, rendered: { html, metadata: { headings } } });
       } catch (error) {

@@ -3,8 +3,11 @@
  * and id, URLs that respect the configured base, and labels for references.
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { root } from 'virtual:opsbook/config';
+import type { Project } from '../core/project.ts';
 import type { CollectionName } from '../model/index.ts';
 import { normaliseDependency } from '../model/index.ts';
+import { getProject } from './project-cache.ts';
 
 export type Entry<C extends CollectionName> = CollectionEntry<C>;
 
@@ -32,6 +35,11 @@ export function loadSite(): Promise<Site> {
     operations: await byId('operations'),
   }))();
   return site;
+}
+
+/** The validated project (link graph, alerts, backlinks) behind the collections. */
+export function currentProject(): Promise<Project> {
+  return getProject(root);
 }
 
 /** A path inside the site, with the configured base. */

@@ -1,0 +1,95 @@
+/**
+ * What the hub pages show, computed from the project: a service's neighbours,
+ * runbooks, alerts, procedures and operations; a team's holdings; a
+ * procedure's place in its chain. Pages render these; they compute nothing.
+ */
+import { normaliseDependency, type Dependency } from '../model/index.ts';
+import { daysBefore } from './clock.ts';
+import type { ContentDocument } from './load.ts';
+import type { Project } from './project.ts';
+
+/** How many days count as "recent" on a service page. */
+export const RECENT_DAYS = 90;
+
+function ids(docs: Iterable<ContentDocument>): string[] {
+  return [...docs].map((d) => d.id).sort();
+}
+
+function list(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function valid(project: Project, collection: keyof Project['byId']): ContentDocument[] {
+  return [...project.byId[collection].values()].filter((d) => d.data);
+}
+
+export interface ServiceHub {
+  dependencies: { service: string; kind?: string | undefined; note?: string | undefined }[];
+  dependents: { service: string; kind?: string | undefined }[];
+  runbooks: string[];
+  alerts: { name: string; path: string; runbook: string }[];
+  procedures: string[];
+  /** Most recent first; `recent` when within RECENT_DAYS of `today`. */
+  operations: { id: string; date: string; recent: boolean }[];
+}
+
+export function serviceHub(project: Project, serviceId: string, today: string): ServiceHub {
+  const service = project.byId.services.get(serviceId);
+  const dependencies = ((service?.data?.dependsOn as Dependency[] | undefined) ?? []).map(normaliseDependency);
+  const dependents = valid(project, 'services').flatMap((other) =>
+    ((other.data!.dependsOn as Dependency[] | undefined) ?? []).map(normaliseDependency).filter((d) => d.service === serviceId).map((d) => ({ service: other.id, kind: d.kind })),
+  );
+  const runbooks = valid(project, 'runbooks').filter((r) => list(r.data!.services).includes(serviceId));
+  const alerts = [...project.alerts.values()].filter((a) => runbooks.includes(a.runbook)).map((a) => ({ name: a.name, path: a.path, runbook: a.runbook.id }));
+  const since = daysBefore(today, RECENT_DAYS);
+  const operations = valid(project, 'operations')
+    .filter((o) => list(o.data!.services).includes(serviceId))
+    .map((o) => ({ id: o.id, date: String(o.data!.date), recent: String(o.data!.date) >= since && String(o.data!.date) <= today }))
+    .sort((a, b) => b.date.localeCompare(a.date) || b.id.localeCompare(a.id));
+  return {
+    dependencies,
+    dependents: dependents.sort((a, b) => a.service.localeCompare(b.service)),
+    runbooks: ids(runbooks),
+    alerts: alerts.sort((a, b) => a.name.localeCompare(b.name)),
+    procedures: ids(valid(project, 'procedures').filter((p) => list(p.data!.services).includes(serviceId))),
+    operations,
+  };
+}
+
+export interface TeamHub {
+  services: string[];
+  runbooks: string[];
+  procedures: string[];
+  alerts: { name: string; path: string; runbook: string }[];
+}
+
+export function teamHub(project: Project, teamId: string): TeamHub {
+  const owned = (collection: 'services' | 'runbooks' | 'procedures') => valid(project, collection).filter((d) => d.data!.owner === teamId);
+  const runbooks = owned('runbooks');
+  return {
+    services: ids(owned('services')),
+    runbooks: ids(runbooks),
+    procedures: ids(owned('procedures')),
+    alerts: [...project.alerts.values()].filter((a) => runbooks.includes(a.runbook)).map((a) => ({ name: a.name, path: a.path, runbook: a.runbook.id })).sort((a, b) => a.name.localeCompare(b.name)),
+  };
+}
+
+export interface ProcedureChain {
+  /** Procedures that hand over to this one: its `triggers`, and those naming it `downstream`. */
+  from: string[];
+  /** Procedures that consume its outputs: its `downstream`, and those naming it in `triggers`. */
+  to: string[];
+}
+
+export function procedureChain(project: Project, procedureId: string): ProcedureChain {
+  const procedure = project.byId.procedures.get(procedureId);
+  const from = new Set(list(procedure?.data?.triggers));
+  const to = new Set(list(procedure?.data?.downstream));
+  for (const other of valid(project, 'procedures')) {
+    if (list(other.data!.downstream).includes(procedureId)) from.add(other.id);
+    if (list(other.data!.triggers).includes(procedureId)) to.add(other.id);
+  }
+  from.delete(procedureId);
+  to.delete(procedureId);
+  return { from: [...from].sort(), to: [...to].sort() };
+}
