@@ -7,6 +7,7 @@ import { globSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, type YAMLMap } from 'yaml';
 import type { Diagnostic } from './diagnostics.ts';
+import { suggest } from './suggest.ts';
 import type { ContentDocument } from './load.ts';
 import { alertPath, alertSlug } from './urls.ts';
 import { parseYaml } from './yaml.ts';
@@ -124,14 +125,15 @@ export function checkAlertCoverage(root: string, patterns: readonly string[], al
   for (const rule of rules) {
     const entry = alerts.get(alertSlug(rule.name));
     if (!entry) {
+      const near = suggest(rule.name, [...alerts.values()].map((a) => a.name));
       out.push({
         file: rule.file,
         line: rule.line,
         column: rule.column,
         severity: 'error',
         rule: 'alerts/no-runbook',
-        message: `Alert "${rule.name}" has no runbook`,
-        hint: `Add "${rule.name}" to the alerts of the runbook on-call should follow when it fires.`,
+        message: `Alert "${rule.name}" has no runbook${near ? `; a runbook lists "${near}"` : ''}`,
+        hint: near ? `Make the two names the same.` : `Add "${rule.name}" to the alerts of the runbook on-call should follow when it fires.`,
       });
       continue;
     }

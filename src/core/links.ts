@@ -132,7 +132,8 @@ export function resolveLink(index: LinkIndex, fromFile: string, url: string): Re
           hint: `Write it as ${relativeTo(fromFile, wrongCase)}${anchor !== undefined ? `#${anchor}` : ''}: links are case-sensitive on most web servers.`,
         };
       }
-      const near = suggest(target, [...index.documents.keys(), ...index.assets]);
+      // A typo is judged against the file name, not the whole path.
+      const near = suggest(target, [...index.documents.keys(), ...index.assets], Math.max(2, Math.floor(posix.basename(target).length / 3)));
       return {
         ok: false,
         rule: 'links/missing-target',

@@ -19,11 +19,12 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The candidate closest to `input`, if it is close enough to be a likely typo
- * (a third of the length, at least 2 edits), compared case-insensitively.
+ * (a third of the length, at least 2 edits, unless `maxDistance` says
+ * otherwise), compared case-insensitively.
  * A candidate that matches the last path segment (`db-failover` for
  * `payments/db-failover`) also counts.
  */
-export function suggest(input: string, candidates: Iterable<string>): string | undefined {
+export function suggest(input: string, candidates: Iterable<string>, maxDistance?: number): string | undefined {
   const needle = input.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
@@ -36,7 +37,7 @@ export function suggest(input: string, candidates: Iterable<string>): string | u
       best = candidate;
     }
   }
-  const limit = Math.max(2, Math.floor(input.length / 3));
+  const limit = maxDistance ?? Math.max(2, Math.floor(input.length / 3));
   return best !== undefined && bestDistance <= limit ? best : undefined;
 }
 

@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { projectFromFixture, fixturePath } from '../helpers/content.ts';
+import { crawl } from '../helpers/crawl.ts';
 import { buildSite, prepareSite, type SiteBuild } from '../helpers/site.ts';
 
 describe('a valid content tree', () => {
@@ -53,13 +54,24 @@ describe('a valid content tree', () => {
     expect(op).toContain('2 Mar 2026, 09:00 UTC');
     expect(op).toContain('ben');
     const procedure = site.page('/procedures/postmortem/');
-    expect(procedure).toContain('Triggered by');
+    expect(procedure).toContain('Handed over from');
     expect(procedure).toContain('href="/procedures/release/"');
     const service = site.page('/services/payments/');
     expect(service).toMatch(/Used by[\s\S]*href="\/services\/checkout\/"/);
     expect(service).toContain('href="/runbooks/payments/provider-errors/"');
     const team = site.page('/teams/shop/');
     expect(team).toContain('href="/services/checkout/"');
+  });
+
+  test('body links become site URLs in Markdown and MDX, and files beside documents are published', () => {
+    const md = site.page('/runbooks/checkout/slow-checkout/');
+    expect(md).toContain('<img src="/runbooks/checkout/img/path.png" alt="Checkout request path">');
+    expect(md).toContain('<a href="/runbooks/payments/provider-errors/#diagnosis">provider errors</a>');
+    expect(site.exists('/runbooks/checkout/img/path.png')).toBe(true);
+    const mdx = site.page('/runbooks/payments/provider-errors/');
+    expect(mdx).toContain('<a href="/procedures/release/#workflow">the release procedure</a>');
+    expect(mdx).toContain('<a href="/runbooks/checkout/slow-checkout/">slow checkout</a>');
+    expect(crawl(site.dist).broken).toEqual([]);
   });
 
   test('pages need no client JavaScript', () => {
@@ -69,16 +81,19 @@ describe('a valid content tree', () => {
   });
 });
 
+function edit(root: string, file: string, from: string, to: string): void {
+  const path = join(root, file);
+  const text = readFileSync(path, 'utf8');
+  expect(text).toContain(from);
+  writeFileSync(path, text.replace(from, to));
+}
+
 describe('a tree with three defects in three files', () => {
   test('fails the build and reports all three with path and line', () => {
     const root = prepareSite('three-defects', fixturePath('valid'));
-    const edit = (file: string, from: string, to: string) => {
-      const path = join(root, file);
-      writeFileSync(path, readFileSync(path, 'utf8').replace(from, to));
-    };
-    edit('content/runbooks/checkout/slow-checkout.md', 'severity: critical', 'severity: critical\nescalationPolicy: shop');
-    edit('content/procedures/release.md', 'services: [checkout]', 'services: [chekout]');
-    edit('content/operations/2026/2026-04-10-payments-maintenance.md', 'date: 2026-04-10', 'date: 2026-04-31');
+    edit(root, 'content/runbooks/checkout/slow-checkout.md', 'severity: critical', 'severity: critical\nescalationPolicy: shop');
+    edit(root, 'content/procedures/release.md', 'services: [checkout]', 'services: [chekout]');
+    edit(root, 'content/operations/2026/2026-04-10-payments-maintenance.md', 'date: 2026-04-10', 'date: 2026-04-31');
 
     const site = buildSite(root);
     expect(site.status).not.toBe(0);
@@ -87,5 +102,21 @@ describe('a tree with three defects in three files', () => {
     expect(site.output).toContain('content/operations/2026/2026-04-10-payments-maintenance.md:4:7 error "date" is not a real date: 2026-04-31 (April 2026 has 30 days).');
     expect(site.output).toContain('Content validation failed with 3 errors; nothing was built.');
     expect(site.exists('/')).toBe(false);
+  });
+});
+
+describe('a tree with a broken link, a missing heading and a dangling reference', () => {
+  test('fails the build and reports all three with path and line', () => {
+    const root = prepareSite('broken-links', fixturePath('valid'));
+    edit(root, 'content/runbooks/checkout/slow-checkout.md', '(../payments/provider-errors.mdx#diagnosis)', '(../payments/provider-error.mdx#diagnosis)');
+    edit(root, 'content/runbooks/payments/provider-errors.mdx', '(../../procedures/release.md#workflow)', '(../../procedures/release.md#work-flow)');
+    edit(root, 'content/operations/2026/2026-03-02-checkout-release.md', 'procedure: release', 'procedure: releases');
+
+    const site = buildSite(root);
+    expect(site.status).not.toBe(0);
+    expect(site.output).toMatch(/content\/runbooks\/checkout\/slow-checkout\.md:\d+:\d+ error The link "\.\.\/payments\/provider-error\.mdx#diagnosis" leads to content\/runbooks\/payments\/provider-error\.mdx, which does not exist; did you mean \.\.\/payments\/provider-errors\.mdx\?/);
+    expect(site.output).toMatch(/content\/runbooks\/payments\/provider-errors\.mdx:\d+:\d+ error No heading "#work-flow" in content\/procedures\/release\.md; did you mean "#workflow"\?/);
+    expect(site.output).toContain('content/operations/2026/2026-03-02-checkout-release.md:14:12 error No procedure "releases"; did you mean "release"?');
+    expect(site.output).toContain('Content validation failed with 3 errors; nothing was built.');
   });
 });

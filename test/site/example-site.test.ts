@@ -1,12 +1,15 @@
 /** The example content in content/ builds into a site with a page for every document. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
+import { crawl } from '../helpers/crawl.ts';
 import { openProject } from '../../src/core/project.ts';
 import { REPO_ROOT } from '../helpers/content.ts';
 import { buildSite, prepareSite, type SiteBuild } from '../helpers/site.ts';
 
 let site: SiteBuild;
 beforeAll(() => {
-  site = buildSite(prepareSite('example', REPO_ROOT));
+  site = buildSite(prepareSite('example', REPO_ROOT), { OPSBOOK_NOW: '2026-11-23' });
 });
 
 test('the example content builds with a page for every document and catalogue entry', async () => {
@@ -20,6 +23,45 @@ test('the example content builds with a page for every document and catalogue en
   expect(counts.procedures).toBeGreaterThanOrEqual(5);
   expect(counts.operations).toBeGreaterThanOrEqual(15);
   for (const doc of project.documents) expect(site.exists(`/${doc.collection}/${doc.id}/`), doc.file).toBe(true);
+});
+
+test('every internal href and src in the built site resolves to a page, anchor or file', () => {
+  const result = crawl(site.dist);
+  expect(result.broken).toEqual([]);
+  expect(result.pages).toBeGreaterThan(70);
+  expect(result.links).toBeGreaterThan(1000);
+});
+
+test('alert pages lead to their runbook without JavaScript, and alerts.json lists every alert', async () => {
+  const page = site.page('/alerts/paymentsdbprimarydown/');
+  expect(page).toContain('<meta http-equiv="refresh" content="0; url=/runbooks/payments/payments-db-failover/">');
+  expect(page).toMatch(/<a href="\/runbooks\/payments\/payments-db-failover\/">Payments database primary failover<\/a>/);
+  const alerts = JSON.parse(readFileSync(join(site.dist, 'alerts.json'), 'utf8'));
+  const project = await openProject(REPO_ROOT);
+  expect(Object.keys(alerts).sort()).toEqual([...project.alerts.values()].map((a) => a.name).sort());
+  expect(alerts.PaymentsDbPrimaryDown).toEqual({
+    url: '/alerts/paymentsdbprimarydown/',
+    runbook: 'payments/payments-db-failover',
+    runbookUrl: '/runbooks/payments/payments-db-failover/',
+    title: 'Payments database primary failover',
+    severity: 'critical',
+  });
+  expect(site.page('/alerts/')).toContain('href="/alerts/paymentsdbprimarydown/"');
+});
+
+test('hubs: a service lists runbooks, alerts, operations and neighbours; procedures show their chain; backlinks everywhere', () => {
+  const service = site.page('/services/payments-db/');
+  expect(service).toContain('href="/runbooks/payments/payments-db-failover/"');
+  expect(service).toContain('href="/alerts/paymentsdbprimarydown/"');
+  expect(service).toMatch(/<h2 id="used-by">Used by<\/h2>[\s\S]*href="\/services\/payments-api\/"/);
+  expect(service).not.toContain('class="recent"');
+  expect(site.page('/services/payments-api/')).toMatch(/<li class="recent"><time datetime="2026-11-04">2026-11-04<\/time> <a href="\/operations\/2026\/2026-11-04-payments-api-v7-deploy\/">/);
+  const procedure = site.page('/procedures/production-deployment/');
+  expect(procedure).toMatch(/Handed over from[\s\S]*href="\/procedures\/database-migration\/"[\s\S]*Hands over to[\s\S]*href="\/procedures\/incident-postmortem\/"/);
+  const runbook = site.page('/runbooks/payments/payments-db-failover/');
+  expect(runbook).toMatch(/<h2 id="referenced-by">Referenced by<\/h2>[\s\S]*href="\/operations\/2026\/2026-01-14-payments-db-failover-drill\/"/);
+  expect(runbook).toContain('<img src="/runbooks/payments/img/payments-db-topology.svg"');
+  expect(site.exists('/runbooks/payments/img/payments-db-topology.svg')).toBe(true);
 });
 
 test('the example content exercises every status, risk level and category', async () => {

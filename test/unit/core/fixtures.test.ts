@@ -69,6 +69,30 @@ describe('fixture trees', () => {
     ]);
   });
 
+  test("body links: missing files and anchors, letter case, assets, links leaving content/", async () => {
+    expect(await checkFixture("links")).toEqual([
+      "content/runbooks/ops/broken.md:16:3 error The link \"./missing.md\" leads to content/runbooks/ops/missing.md, which does not exist. Link paths are relative to this file, as on GitHub; the .md extension is optional. links/missing-target",
+      "content/runbooks/ops/broken.md:17:3 error The link \"./othr.md\" leads to content/runbooks/ops/othr.md, which does not exist; did you mean ./other.md? Link paths are relative to this file, as on GitHub; the .md extension is optional. links/missing-target",
+      "content/runbooks/ops/broken.md:18:3 error No heading \"#mitgation\" in content/runbooks/ops/other.md; did you mean \"#mitigation\"? Anchors are heading slugs: lower-case, spaces as hyphens, punctuation dropped. links/missing-anchor",
+      "content/runbooks/ops/broken.md:19:3 error The link \"./Other.md\" matches content/runbooks/ops/other.md only in another letter case. Write it as ./other.md: links are case-sensitive on most web servers. links/case-mismatch",
+      "content/runbooks/ops/broken.md:20:3 error The link \"./img/Map.png\" matches content/runbooks/ops/img/map.png only in another letter case. Write it as ./img/map.png: links are case-sensitive on most web servers. links/case-mismatch",
+      "content/runbooks/ops/broken.md:21:3 error The link \"./img/missing.png\" leads to content/runbooks/ops/img/missing.png, which does not exist. Link paths are relative to this file, as on GitHub; the .md extension is optional. links/missing-target",
+      "content/runbooks/ops/broken.md:22:3 error The link \"../../../README.md\" leads outside content/. Only documents and files under content/ are published; link to those, or use a full https:// URL. links/outside-content",
+      "content/runbooks/ops/broken.md:23:3 error The link \"/runbooks/ops/other/\" is a site path. Link to the file instead, relative to this one (e.g. ../runbooks/payments/db-failover.md), so the link works on GitHub and under any base path. links/absolute",
+      "content/runbooks/ops/broken.md:24:3 error No heading \"#nowhere\" in this document. Anchors are heading slugs: lower-case, spaces as hyphens, punctuation dropped. links/missing-anchor",
+    ]);
+  });
+
+  test("alerts claimed twice, and coverage against alert rule files", async () => {
+    expect(await checkFixture("alerts")).toEqual([
+      "alert-rules/shop.rules.yaml:11:24 warning runbook_url of \"Checkout Latency/High\" does not lead to its alert page. Set it to <site URL>/alerts/checkout-latency-high/, which always leads to content/runbooks/checkout-down.md. alerts/runbook-url",
+      "alert-rules/shop.rules.yaml:12:16 error Alert \"CheckoutDwn\" has no runbook; a runbook lists \"CheckoutDown\". Make the two names the same. alerts/no-runbook",
+      "alert-rules/shop.rules.yaml:14:16 error Alert \"CartEmpty\" has no runbook. Add \"CartEmpty\" to the alerts of the runbook on-call should follow when it fires. alerts/no-runbook",
+      "content/runbooks/checkout-down.md:7:47 warning No alert rule defines \"NotInRules\". Check the spelling against alert-rules/*.yaml, or remove the alert if it was deleted. alerts/no-rule",
+      "content/runbooks/checkout-errors.md:7:10 error Alert \"checkoutdown\" is also claimed by content/runbooks/checkout-down.md (line 7) as \"CheckoutDown\". An alert leads to one runbook: keep it in one of them and link the other with \"related\". alerts/duplicate",
+    ]);
+  });
+
   test('the valid fixture and the example content have no problems', async () => {
     expect(await checkFixture('valid')).toEqual([]);
     const project = await openProject(REPO_ROOT);
