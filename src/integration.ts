@@ -14,6 +14,7 @@ import type { ResolvedConfig } from './core/config.ts';
 import { countBySeverity, formatText } from './core/diagnostics.ts';
 import { assetPath } from './core/urls.ts';
 import { getProject } from './lib/project-cache.ts';
+import { writeSearchIndex } from './lib/search-index.ts';
 import { rehypePlugins, remarkPlugins } from './markdown/index.ts';
 import { remarkSiteLinks } from './markdown/remark-site-links.ts';
 
@@ -52,14 +53,22 @@ export default function opsbook(): AstroIntegration {
           }, next);
         });
       },
-      'astro:build:done': async ({ dir }) => {
+      'astro:build:done': async ({ dir, logger }) => {
+        const dist = fileURLToPath(dir);
         // Publish files kept beside documents at their place under content/.
         const project = await getProject(projectRoot);
         for (const asset of project.assets) {
-          const target = join(fileURLToPath(dir), asset.file.replace(/^content\//, ''));
+          const target = join(dist, asset.file.replace(/^content\//, ''));
           await mkdir(dirname(target), { recursive: true });
           await copyFile(join(project.root, asset.file), target);
         }
+        const search = await writeSearchIndex(dist);
+        if (search.errors.length) {
+          const error = new AstroError(`Building the search index failed:\n${search.errors.join('\n')}`, 'The site was built but cannot be searched; fix the errors above and build again.');
+          error.stack = '';
+          throw error;
+        }
+        logger.info(`Search index: ${search.pages} documents.`);
       },
       'astro:config:setup': async ({ config, command, logger, updateConfig }) => {
         const root = fileURLToPath(config.root);

@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 import { REPO_ROOT } from './content.ts';
 
 export const OUTPUT = join(REPO_ROOT, 'test/.output');
@@ -34,6 +35,26 @@ export function prepareSite(name: string, contentRoot: string): string {
   return root;
 }
 
+/** A site built once by test/global-setup.ts. */
+export function builtSite(name: string): SiteBuild {
+  const built = inject('sites')[name];
+  if (!built) throw new Error(`No site "${name}" was built in global setup.`);
+  return siteAt(built.root, built.status, built.output);
+}
+
+function siteAt(root: string, status: number | null, output: string): SiteBuild {
+  const dist = join(root, 'dist');
+  const resolvePage = (path: string) => join(dist, path.replace(/^\//, ''), path.endsWith('/') || path === '' ? 'index.html' : '');
+  return {
+    root,
+    dist,
+    status,
+    output,
+    page: (path) => readFileSync(resolvePage(path), 'utf8'),
+    exists: (path) => existsSync(resolvePage(path)),
+  };
+}
+
 /** Runs `astro build` in a prepared project (with the Node running the tests, which npm put first on PATH). */
 export function buildSite(root: string, env: Record<string, string> = {}): SiteBuild {
   const result = spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', root], {
@@ -41,14 +62,5 @@ export function buildSite(root: string, env: Record<string, string> = {}): SiteB
     encoding: 'utf8',
     env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0', ...env },
   });
-  const dist = join(root, 'dist');
-  const resolvePage = (path: string) => join(dist, path.replace(/^\//, ''), path.endsWith('/') || path === '' ? 'index.html' : '');
-  return {
-    root,
-    dist,
-    status: result.status,
-    output: `${result.stdout}${result.stderr}`,
-    page: (path) => readFileSync(resolvePage(path), 'utf8'),
-    exists: (path) => existsSync(resolvePage(path)),
-  };
+  return siteAt(root, result.status, `${result.stdout}${result.stderr}`);
 }

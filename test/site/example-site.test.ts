@@ -1,16 +1,13 @@
 /** The example content in content/ builds into a site with a page for every document. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { crawl } from '../helpers/crawl.ts';
 import { openProject } from '../../src/core/project.ts';
 import { REPO_ROOT } from '../helpers/content.ts';
-import { buildSite, prepareSite, type SiteBuild } from '../helpers/site.ts';
+import { builtSite } from '../helpers/site.ts';
 
-let site: SiteBuild;
-beforeAll(() => {
-  site = buildSite(prepareSite('example', REPO_ROOT), { OPSBOOK_NOW: '2026-11-23' });
-});
+const site = builtSite('example');
 
 test('the example content builds with a page for every document and catalogue entry', async () => {
   expect(site.status, site.output).toBe(0);

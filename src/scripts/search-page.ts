@@ -1,0 +1,111 @@
+/**
+ * The search page: a query and facet filters (kind, service, team, severity,
+ * status, risk, category, year). Filters work with no query at all, and every
+ * state is in the URL (?q=…&service=…), so a view can be shared.
+ */
+import { FACET_LABELS, FACETS } from '../core/search-facets.ts';
+import { loadPagefind, renderResult, searchSite, type Filters } from './pagefind.ts';
+
+const form = document.querySelector<HTMLFormElement>('#search-form');
+const input = document.querySelector<HTMLInputElement>('#search-query');
+const facetsBox = document.querySelector<HTMLElement>('#search-facets');
+const list = document.querySelector<HTMLElement>('#search-results');
+const status = document.querySelector<HTMLElement>('#search-status');
+
+function readState(): { query: string; filters: Filters } {
+  const params = new URLSearchParams(window.location.search);
+  const filters: Filters = {};
+  for (const facet of FACETS) {
+    const values = params.getAll(facet);
+    if (values.length) filters[facet] = values;
+  }
+  return { query: params.get('q') ?? '', filters };
+}
+
+function writeState(query: string, filters: Filters): void {
+  const params = new URLSearchParams();
+  if (query) params.set('q', query);
+  for (const facet of FACETS) for (const value of filters[facet] ?? []) params.append(facet, value);
+  const search = params.toString();
+  history.replaceState(null, '', `${window.location.pathname}${search ? `?${search}` : ''}`);
+}
+
+function selected(): Filters {
+  const filters: Filters = {};
+  for (const box of facetsBox!.querySelectorAll<HTMLInputElement>('input[type="checkbox"]:checked')) {
+    (filters[box.name] ??= []).push(box.value);
+  }
+  return filters;
+}
+
+function buildFacets(all: Record<string, Record<string, number>>, filters: Filters): void {
+  const groups = FACETS.filter((facet) => all[facet] && Object.keys(all[facet]).length).map((facet) => {
+    const fieldset = document.createElement('fieldset');
+    fieldset.className = 'facet';
+    const legend = document.createElement('legend');
+    legend.textContent = FACET_LABELS[facet];
+    fieldset.append(legend);
+    const values = Object.keys(all[facet]!).sort((a, b) => (facet === 'year' ? b.localeCompare(a) : a.localeCompare(b)));
+    for (const value of values) {
+      const label = document.createElement('label');
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.name = facet;
+      box.value = value;
+      box.checked = filters[facet]?.includes(value) ?? false;
+      const count = document.createElement('span');
+      count.className = 'facet-count';
+      count.dataset.facet = facet;
+      count.dataset.value = value;
+      label.append(box, ` ${value} `, count);
+      fieldset.append(label);
+    }
+    return fieldset;
+  });
+  facetsBox!.replaceChildren(...groups);
+}
+
+function updateCounts(counts: Record<string, Record<string, number>>): void {
+  for (const span of facetsBox!.querySelectorAll<HTMLElement>('.facet-count')) {
+    const n = counts[span.dataset.facet!]?.[span.dataset.value!];
+    span.textContent = n === undefined ? '' : `(${n})`;
+  }
+}
+
+async function run(): Promise<void> {
+  const query = input!.value;
+  const filters = selected();
+  writeState(query, filters);
+  const hasFilters = Object.keys(filters).length > 0;
+  if (!query.trim() && !hasFilters) {
+    list!.replaceChildren();
+    status!.textContent = 'Type a query, or choose filters to browse.';
+    updateCounts(await (await loadPagefind()).filters());
+    return;
+  }
+  status!.textContent = 'Searching…';
+  const { results, counts } = await searchSite(query, filters, 100);
+  list!.replaceChildren(...results.map((r) => renderResult(r)));
+  updateCounts(counts);
+  status!.textContent = `${results.length} result${results.length === 1 ? '' : 's'}${query.trim() ? ` for “${query.trim()}”` : ''}${hasFilters ? ' with the chosen filters' : ''}.`;
+}
+
+if (form && input && facetsBox && list && status) {
+  const state = readState();
+  input.value = state.query;
+  void (async () => {
+    const module = await loadPagefind();
+    buildFacets(await module.filters(), state.filters);
+    await run();
+  })();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void run(), 150);
+  });
+  facetsBox.addEventListener('change', () => void run());
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void run();
+  });
+}

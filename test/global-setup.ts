@@ -1,0 +1,26 @@
+/**
+ * Builds each shared fixture site once per test run (not once per test):
+ * the example content and the `valid` fixture. Tests read them with
+ * `builtSite(name)` from test/helpers/site.ts.
+ */
+import type { TestProject } from 'vitest/node';
+import { fixturePath, REPO_ROOT } from './helpers/content.ts';
+import { buildSite, prepareSite } from './helpers/site.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    sites: Record<string, { root: string; status: number | null; output: string }>;
+  }
+}
+
+export default function setup(project: TestProject): void {
+  const sites: Record<string, { root: string; status: number | null; output: string }> = {};
+  for (const [name, source] of [
+    ['example', REPO_ROOT],
+    ['valid', fixturePath('valid')],
+  ] as const) {
+    const build = buildSite(prepareSite(name, source), { OPSBOOK_NOW: '2026-11-23' });
+    sites[name] = { root: build.root, status: build.status, output: build.output };
+  }
+  project.provide('sites', sites);
+}
