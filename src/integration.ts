@@ -62,20 +62,23 @@ export default function opsbook(): AstroIntegration {
           await mkdir(dirname(target), { recursive: true });
           await copyFile(join(project.root, asset.file), target);
         }
-        const search = await writeSearchIndex(dist);
+        const search = await writeSearchIndex(dist, project.documents.filter((d) => d.data).length);
         if (search.errors.length) {
           const error = new AstroError(`Building the search index failed:\n${search.errors.join('\n')}`, 'The site was built but cannot be searched; fix the errors above and build again.');
           error.stack = '';
           throw error;
         }
-        logger.info(`Search index: ${search.pages} documents.`);
+        logger.info(`Search index: ${search.indexed} documents.`);
       },
       'astro:config:setup': async ({ config, command, logger, updateConfig }) => {
         const root = fileURLToPath(config.root);
         projectRoot = root;
         const project = await getProject(root);
         updateConfig({
-          vite: { plugins: [configModule(project.config, root)] },
+          // Scripts and styles always as files of the site's own: cached across pages,
+          // and a strict Content-Security-Policy needs no inline hashes.
+          build: { inlineStylesheets: 'never' },
+          vite: { plugins: [configModule(project.config, root)], build: { assetsInlineLimit: 0 } },
           markdown: {
             // Markdown documents are parsed and rendered once by Opsbook (src/core);
             // this processor compiles .mdx only, with the same plugins.

@@ -36,6 +36,8 @@ export interface SearchRecord {
   meta: Record<string, string>;
   /** Words that must find this document first when typed exactly (alert names, operation ids). */
   exact: string[];
+  /** Searchable words from the frontmatter: ids of services and teams, people, tickets. */
+  keywords: string[];
 }
 
 function strings(value: unknown): string[] {
@@ -47,6 +49,7 @@ export function searchRecord(doc: ContentDocument): SearchRecord {
   const filters: SearchRecord['filters'] = { kind: [KIND_LABELS[doc.collection]] };
   const meta: Record<string, string> = { kind: KIND_LABELS[doc.collection] };
   const exact: string[] = [];
+  const keywords: string[] = [];
   const set = (facet: Facet, values: string[]) => {
     if (values.length) filters[facet] = [...new Set(values)].sort();
   };
@@ -72,6 +75,7 @@ export function searchRecord(doc: ContentDocument): SearchRecord {
       set('category', strings(data.category));
       set('year', strings(data.date).map((d) => d.slice(0, 4)));
       exact.push(...strings(data.operationId));
+      keywords.push(...strings(data.operator), ...strings(data.supervisor), ...strings(data.changeTicket), ...strings(data.procedure), ...strings(data.runbooks));
       if (data.date) meta.date = String(data.date);
       if (data.operator) meta.operator = String(data.operator);
       break;
@@ -84,10 +88,11 @@ export function searchRecord(doc: ContentDocument): SearchRecord {
       set('team', [doc.id]);
       break;
   }
+  keywords.push(...(filters.service ?? []), ...(filters.team ?? []), ...(filters.category ?? []));
   if (filters.service) meta.services = filters.service.join(', ');
   for (const facet of ['severity', 'status', 'risk'] as const) if (filters[facet]) meta[facet] = filters[facet].join(', ');
   if (exact.length) meta.exact = exact.join(' ');
-  return { filters, meta, exact };
+  return { filters, meta, exact, keywords: [...new Set(keywords)] };
 }
 
 export interface ExactEntry {

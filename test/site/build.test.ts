@@ -16,7 +16,7 @@ describe('a valid content tree', () => {
   test('builds, with a page for every document and catalogue entry', () => {
     expect(site.status, site.output).toBe(0);
     const project = projectFromFixture('valid');
-    expect(project.documents.length).toBe(9);
+    expect(project.documents.length).toBe(10);
     for (const doc of project.documents) expect(site.exists(`/${doc.collection}/${doc.id}/`), doc.file).toBe(true);
     for (const index of ['/', '/runbooks/', '/procedures/', '/operations/', '/services/', '/teams/']) expect(site.exists(index), index).toBe(true);
   });
