@@ -18,7 +18,7 @@ async function expectedRecords(root: string) {
         const value = doc.data![key];
         if (value !== undefined) record[key] = Array.isArray(value) ? value.map(String) : String(value);
       }
-      return { ...record, id: doc.id, file: doc.file, url: `/operations/${doc.id}/` };
+      return { ...record, id: doc.id, file: doc.file, url: `/operations/${doc.id}/` } as Record<string, string | string[]> & { id: string };
     })
     .sort((a, b) => String(b.date).localeCompare(String(a.date)) || b.id.localeCompare(a.id));
 }

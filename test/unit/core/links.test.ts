@@ -68,10 +68,16 @@ describe('hubs', () => {
         { name: 'PaymentsProviderErrors', path: '/alerts/paymentsprovidererrors/', runbook: 'payments/provider-errors' },
       ],
       procedures: [],
-      operations: [{ id: '2026/2026-04-10-payments-maintenance', date: '2026-04-10', recent: true }],
+      operations: [
+        { id: '2026/2026-05-20-edge-certificates', date: '2026-05-20', recent: false },
+        { id: '2026/2026-04-10-payments-maintenance', date: '2026-04-10', recent: true },
+      ],
     });
     const checkout = serviceHub(project, 'checkout', '2026-08-01');
-    expect(checkout.operations).toEqual([{ id: '2026/2026-03-02-checkout-release', date: '2026-03-02', recent: false }]);
+    expect(checkout.operations).toEqual([
+      { id: '2026/2026-05-20-edge-certificates', date: '2026-05-20', recent: true },
+      { id: '2026/2026-03-02-checkout-release', date: '2026-03-02', recent: false },
+    ]);
     expect(checkout.procedures).toEqual(['release']);
   });
 
