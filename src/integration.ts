@@ -14,6 +14,7 @@ import type { ResolvedConfig } from './core/config.ts';
 import { countBySeverity, formatText } from './core/diagnostics.ts';
 import { assetPath } from './core/urls.ts';
 import { getProject } from './lib/project-cache.ts';
+import { chooseMode, findChromium, renderSiteDiagrams } from './lib/diagram-render.ts';
 import { writeSearchIndex } from './lib/search-index.ts';
 import { rehypePlugins, remarkPlugins } from './markdown/index.ts';
 import { remarkSiteLinks } from './markdown/remark-site-links.ts';
@@ -62,6 +63,20 @@ export default function opsbook(): AstroIntegration {
           await mkdir(dirname(target), { recursive: true });
           await copyFile(join(project.root, asset.file), target);
         }
+        // Diagrams before the index, so the index sees the final pages.
+        const setting = process.env.OPSBOOK_DIAGRAMS ?? project.config.diagrams;
+        const { mode, reason } = chooseMode(setting, findChromium());
+        const diagrams = await renderSiteDiagrams(dist, mode, reason);
+        if (diagrams.errors.length) {
+          const error = new AstroError(`Drawing diagrams failed:\n${diagrams.errors.join('\n')}`, 'Fix the diagrams above and build again.');
+          error.stack = '';
+          throw error;
+        }
+        logger.info(
+          mode === 'build'
+            ? `Diagrams: ${diagrams.diagrams} drawn at build time as SVG (${diagrams.rendered} distinct; ${reason}).`
+            : `Diagrams: ${diagrams.diagrams} left for the reader's browser to draw (${reason}).`,
+        );
         const search = await writeSearchIndex(dist, project.documents.filter((d) => d.data).length);
         if (search.errors.length) {
           const error = new AstroError(`Building the search index failed:\n${search.errors.join('\n')}`, 'The site was built but cannot be searched; fix the errors above and build again.');

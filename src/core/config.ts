@@ -32,6 +32,12 @@ export interface OpsbookConfig {
    * not define are warnings.
    */
   alertRules?: string[];
+  /**
+   * Where diagrams are drawn: `build` (inline SVG, needs Chromium), `client`
+   * (in the reader's browser, from the site's own Mermaid), or `auto`
+   * (build when Chromium is found). OPSBOOK_DIAGRAMS overrides it.
+   */
+  diagrams?: 'auto' | 'build' | 'client';
 }
 
 export interface ResolvedConfig {
@@ -39,6 +45,7 @@ export interface ResolvedConfig {
   tagline: string;
   sections: SectionRules;
   alertRules: string[];
+  diagrams: 'auto' | 'build' | 'client';
 }
 
 export const CONFIG_FILE = 'opsbook.config.ts';
@@ -67,6 +74,7 @@ export function resolveConfig(config: OpsbookConfig = {}): ResolvedConfig {
     tagline: config.tagline ?? 'Runbooks, procedures and operation records',
     sections,
     alertRules: config.alertRules ?? [],
+    diagrams: config.diagrams ?? 'auto',
   };
 }
 

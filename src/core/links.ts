@@ -29,11 +29,11 @@ declare module 'mdast' {
 
 /** Section ids of the generated catalogue pages, so links may point at them. */
 export const PAGE_ANCHORS: Record<CollectionName, readonly string[]> = {
-  services: ['depends-on', 'used-by', 'runbooks', 'procedures', 'operations', 'referenced-by'],
+  services: ['neighbourhood', 'depends-on', 'used-by', 'runbooks', 'procedures', 'operations', 'referenced-by'],
   teams: ['services', 'runbooks', 'procedures', 'referenced-by'],
-  runbooks: ['referenced-by'],
+  runbooks: ['services-in-context', 'referenced-by'],
   procedures: ['referenced-by'],
-  operations: ['referenced-by'],
+  operations: ['blast-radius', 'referenced-by'],
 };
 
 export type LinkTarget =

@@ -10,6 +10,7 @@ import { loadContent, type AssetFile, type ContentDocument } from './load.ts';
 import { checkAlertCoverage, collectAlerts, type AlertEntry } from './alerts.ts';
 import { bodyReferences, indexBacklinks, type Reference } from './backlinks.ts';
 import { buildLinkIndex, checkBodyLinks, type LinkIndex, type ResolvedLink } from './links.ts';
+import { checkDiagrams } from './mermaid-check.ts';
 import { suggest } from './suggest.ts';
 
 export interface Project {
@@ -161,9 +162,12 @@ export function buildProject(root: string, config: ResolvedConfig): Project {
   };
 }
 
-/** Reads the configuration, then builds the project. */
+/** Reads the configuration, builds the project, and checks its diagrams (which needs Mermaid, so is async). */
 export async function openProject(root: string): Promise<Project> {
-  return buildProject(root, await loadConfig(root));
+  const project = buildProject(root, await loadConfig(root));
+  const diagrams = await checkDiagrams(project.documents);
+  if (diagrams.length) project.diagnostics = sortDiagnostics([...project.diagnostics, ...diagrams]);
+  return project;
 }
 
 export function hasErrors(project: Pick<Project, 'diagnostics'>): boolean {

@@ -4,6 +4,7 @@
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { root } from 'virtual:opsbook/config';
+import { projectGraph, type ServiceGraph } from '../core/graph.ts';
 import type { Project } from '../core/project.ts';
 import type { CollectionName } from '../model/index.ts';
 import { normaliseDependency } from '../model/index.ts';
@@ -40,6 +41,16 @@ export function loadSite(): Promise<Site> {
 /** The validated project (link graph, alerts, backlinks) behind the collections. */
 export function currentProject(): Promise<Project> {
   return getProject(root);
+}
+
+const graphs = new WeakMap<Project, ServiceGraph>();
+
+/** The service dependency graph of the current project (built once per project). */
+export async function currentGraph(): Promise<ServiceGraph> {
+  const project = await currentProject();
+  let graph = graphs.get(project);
+  if (!graph) graphs.set(project, (graph = projectGraph(project)));
+  return graph;
 }
 
 /** A path inside the site, with the configured base. */

@@ -1,0 +1,121 @@
+/**
+ * Checks the Mermaid diagrams authors write (```mermaid blocks): the syntax,
+ * with Mermaid's own parser, and the safety rules. Authored diagrams run at
+ * Mermaid's strict security level, so click callbacks, scripts and raw HTML
+ * are errors, and so is an %%{init}%% directive that tries to loosen it.
+ */
+import type { Code } from 'mdast';
+import { visit } from 'unist-util-visit';
+import type { Diagnostic } from './diagnostics.ts';
+import type { ContentDocument } from './load.ts';
+
+export interface MermaidBlock {
+  doc: ContentDocument;
+  source: string;
+  /** Line of the opening fence in the file. */
+  line: number;
+}
+
+export function mermaidBlocks(documents: readonly ContentDocument[]): MermaidBlock[] {
+  const blocks: MermaidBlock[] = [];
+  for (const doc of documents) {
+    if (!doc.body) continue;
+    visit(doc.body.mdast, 'code', (node: Code) => {
+      if (node.lang?.toLowerCase() === 'mermaid') blocks.push({ doc, source: node.value, line: node.position?.start.line ?? doc.body!.firstLine });
+    });
+  }
+  return blocks;
+}
+
+/** Settings an %%{init}%% may not touch: they loosen what a diagram can do. */
+const LOOSENING_SETTINGS = /\b(securityLevel|secure|dompurifyConfig|htmlLabels|startOnLoad|maxTextSize|maxEdges|arrowMarkerAbsolute|legacyMathML)\b/;
+const UNSAFE_MARKUP = /<\s*(script|iframe|object|embed|style|link|meta|foreignObject)\b|\bon[a-z]+\s*=|javascript:|vbscript:|data:text\/html/i;
+
+/** Safety rules, line by line; positions are file lines. */
+function checkSafety(block: MermaidBlock): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  block.source.split('\n').forEach((text, i) => {
+    const line = block.line + 1 + i;
+    const report = (rule: string, message: string, hint: string) => out.push({ file: block.doc.file, line, column: 1, severity: 'error', rule, message, hint });
+    if (/^\s*click\s/i.test(text)) {
+      report('mermaid/click', 'Mermaid "click" callbacks and links are not allowed in authored diagrams', 'Remove the click line; link to pages in the text around the diagram instead.');
+    }
+    const init = /%%\s*\{\s*(init|initialize)\b([\s\S]*)\}\s*%%/.exec(text);
+    if (init && LOOSENING_SETTINGS.test(init[2]!)) {
+      report('mermaid/init', `This %%{init}%% changes ${LOOSENING_SETTINGS.exec(init[2]!)![1]}, which would loosen Mermaid's strict security level`, 'Remove that setting; diagrams always render at the strict level.');
+    }
+    if (UNSAFE_MARKUP.test(text)) {
+      report('mermaid/html', 'This diagram line holds script or active HTML', 'Use plain text in labels; Mermaid shows HTML as text at the strict level.');
+    }
+  });
+  return out;
+}
+
+interface MermaidApi {
+  parse(text: string): Promise<unknown>;
+}
+
+let mermaid: Promise<MermaidApi> | undefined;
+
+/** Mermaid's parser needs a DOM; happy-dom gives it one in Node. Loaded only when a diagram exists. */
+async function loadMermaid(): Promise<MermaidApi> {
+  mermaid ??= (async () => {
+    const g = globalThis as { window?: unknown; document?: unknown };
+    if (!g.document) {
+      const { Window } = await import('happy-dom');
+      const window = new Window();
+      g.window = window;
+      g.document = window.document;
+    }
+    const module = (await import('mermaid')) as { default: MermaidApi & { initialize(config: object): void } };
+    module.default.initialize({ startOnLoad: false, securityLevel: 'strict' });
+    return module.default;
+  })();
+  return mermaid;
+}
+
+/** Mermaid's message, first line, without its ASCII-art pointer. */
+function parseMessage(error: unknown): { text: string; line?: number; column?: number } {
+  const raw = error instanceof Error ? error.message : String(error);
+  const at = /line (\d+)(?:, column (\d+))?/i.exec(raw);
+  const lines = raw.split('\n').map((l) => l.trim()).filter(Boolean);
+  const expecting = lines.find((l) => /^Expecting|Expecting token/.test(l) || /Expecting/.test(l));
+  const text = (expecting ?? lines[0] ?? 'syntax error').replace(/^Parsing failed:\s*/, '').replace(/^Parse error on line \d+(, column \d+)?:\s*/, '');
+  return { text, ...(at ? { line: Number(at[1]) } : {}), ...(at?.[2] ? { column: Number(at[2]) } : {}) };
+}
+
+async function checkSyntax(block: MermaidBlock): Promise<Diagnostic[]> {
+  const api = await loadMermaid();
+  try {
+    await api.parse(block.source);
+    return [];
+  } catch (error) {
+    const { text, line, column } = parseMessage(error);
+    const lines = block.source.split('\n').length;
+    const within = Math.min(Math.max(line ?? 1, 1), lines);
+    return [
+      {
+        file: block.doc.file,
+        line: block.line + within,
+        column: column ?? 1,
+        severity: 'error',
+        rule: 'mermaid/syntax',
+        message: `This Mermaid diagram cannot be parsed: ${text}`,
+        hint: 'Check the diagram in the Mermaid live editor or against the Mermaid docs; a diagram that cannot be parsed would render as nothing.',
+      },
+    ];
+  }
+}
+
+/** Every problem in every authored diagram. */
+export async function checkDiagrams(documents: readonly ContentDocument[]): Promise<Diagnostic[]> {
+  const blocks = mermaidBlocks(documents);
+  if (blocks.length === 0) return [];
+  const out: Diagnostic[] = [];
+  for (const block of blocks) {
+    const safety = checkSafety(block);
+    out.push(...safety);
+    if (safety.length === 0) out.push(...(await checkSyntax(block)));
+  }
+  return out;
+}

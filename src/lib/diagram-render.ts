@@ -1,0 +1,161 @@
+/**
+ * Renders every diagram of a built site to inline SVG at build time, in one
+ * shared Chromium page (Mermaid measures text in a real DOM). Diagrams are
+ * the `<pre class="mermaid-source">` blocks the pages carry; each is replaced
+ * by its SVG, nodes linked, with the source kept in a <details>. When no
+ * browser is available the blocks stay, and the reader's browser renders them
+ * from the site's own copy of Mermaid (client mode).
+ */
+import { createHash } from 'node:crypto';
+import { accessSync, constants, readdirSync } from 'node:fs';
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { linkDiagramNodes } from '../scripts/diagram-links.ts';
+
+export type DiagramMode = 'build' | 'client';
+
+export const MERMAID_CONFIG = {
+  startOnLoad: false,
+  securityLevel: 'strict',
+  theme: 'neutral',
+  flowchart: { htmlLabels: false, useMaxWidth: true },
+  fontFamily: 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif',
+} as const;
+
+/** Where the site's own copy of Mermaid is published in client mode. */
+export const CLIENT_MERMAID_DIR = '_opsbook/mermaid';
+
+const BLOCK = /<pre([^>]*\bclass="mermaid-source"[^>]*)><code class="language-mermaid">([\s\S]*?)<\/code><\/pre>/g;
+
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  for (const candidate of [env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']) {
+    if (!candidate) continue;
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // try the next one
+    }
+  }
+  return undefined;
+}
+
+/** `auto` picks build-time rendering when a Chromium is found. */
+export function chooseMode(setting: string | undefined, chromium: string | undefined): { mode: DiagramMode; reason: string } {
+  if (setting === 'client') return { mode: 'client', reason: 'diagrams set to "client"' };
+  if (setting === 'build') {
+    if (!chromium) throw new Error('Diagrams are set to render at build time, but no Chromium was found. Install Debian\'s chromium or set CHROMIUM_PATH, or set diagrams to "client".');
+    return { mode: 'build', reason: `diagrams set to "build" (${chromium})` };
+  }
+  return chromium ? { mode: 'build', reason: `found ${chromium}` } : { mode: 'client', reason: 'no Chromium found (set CHROMIUM_PATH to render at build time)' };
+}
+
+function decodeHtml(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&amp;/g, '&');
+}
+
+function htmlFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    return e.isDirectory() ? htmlFiles(path) : e.name.endsWith('.html') ? [path] : [];
+  });
+}
+
+function linksOf(attributes: string): Record<string, string> {
+  const match = /data-links="([^"]*)"/.exec(attributes);
+  return match ? (JSON.parse(decodeHtml(match[1]!)) as Record<string, string>) : {};
+}
+
+export interface RenderReport {
+  mode: DiagramMode;
+  reason: string;
+  /** Diagrams on pages. */
+  diagrams: number;
+  /** Distinct sources rendered. */
+  rendered: number;
+  errors: string[];
+}
+
+/** Publishes Mermaid's ESM build (without source maps) for client-side rendering. */
+async function publishClientMermaid(dist: string): Promise<void> {
+  const require = createRequire(import.meta.url);
+  const root = dirname(require.resolve('mermaid/package.json'));
+  const target = join(dist, CLIENT_MERMAID_DIR);
+  await cp(join(root, 'dist/mermaid.esm.min.mjs'), join(target, 'mermaid.esm.min.mjs'));
+  await cp(join(root, 'dist/chunks/mermaid.esm.min'), join(target, 'chunks/mermaid.esm.min'), { recursive: true, filter: (source) => !source.endsWith('.map') });
+}
+
+export async function renderSiteDiagrams(dist: string, mode: DiagramMode, reason: string): Promise<RenderReport> {
+  const pages = htmlFiles(dist);
+  const report: RenderReport = { mode, reason, diagrams: 0, rendered: 0, errors: [] };
+  const withDiagrams: { file: string; html: string }[] = [];
+  for (const file of pages) {
+    const html = await readFile(file, 'utf8');
+    const count = [...html.matchAll(BLOCK)].length;
+    if (count) {
+      report.diagrams += count;
+      withDiagrams.push({ file, html });
+    }
+  }
+  if (report.diagrams === 0) return report;
+  if (mode === 'client') {
+    await publishClientMermaid(dist);
+    return report;
+  }
+
+  const { chromium } = await import('playwright-core');
+  const require = createRequire(import.meta.url);
+  const browser = await chromium.launch({
+    executablePath: findChromium()!,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.setContent('<!doctype html><html><body></body></html>');
+    await page.addScriptTag({ path: require.resolve('mermaid/dist/mermaid.min.js') });
+    await page.evaluate((config) => (window as unknown as { mermaid: { initialize(c: object): void } }).mermaid.initialize(config), MERMAID_CONFIG);
+    await page.addScriptTag({ content: `window.linkDiagramNodes = ${linkDiagramNodes.toString()};` });
+    const svgs = new Map<string, string>();
+    for (const item of withDiagrams) {
+      const replaced: string[] = [];
+      for (const match of item.html.matchAll(BLOCK)) {
+        const source = decodeHtml(match[2]!);
+        const links = linksOf(match[1]!);
+        const key = createHash('sha1').update(source).update(JSON.stringify(links)).digest('hex').slice(0, 12);
+        let svg = svgs.get(key);
+        if (svg === undefined) {
+          try {
+            svg = await page.evaluate(
+              async ({ id, source, links }) => {
+                const w = window as unknown as { mermaid: { render(id: string, text: string): Promise<{ svg: string }> }; linkDiagramNodes: (c: Element, l: Record<string, string>) => number };
+                const { svg } = await w.mermaid.render(id, source);
+                const holder = document.createElement('div');
+                holder.innerHTML = svg;
+                w.linkDiagramNodes(holder, links);
+                return holder.innerHTML;
+              },
+              { id: `diagram-${key}`, source, links },
+            );
+            report.rendered++;
+          } catch (error) {
+            report.errors.push(`${item.file.slice(dist.length)}: ${(error as Error).message.split('\n')[0]}`);
+            svg = '';
+          }
+          svgs.set(key, svg);
+        }
+        replaced.push(svg);
+      }
+      let i = 0;
+      const html = item.html.replace(BLOCK, (whole, _attributes: string, code: string) => {
+        const svg = replaced[i++];
+        if (!svg) return whole;
+        return `<div class="diagram-svg">${svg}</div><details class="diagram-source"><summary>Diagram source</summary><pre><code class="language-mermaid">${code}</code></pre></details>`;
+      });
+      await writeFile(item.file, html);
+    }
+  } finally {
+    await browser.close();
+  }
+  return report;
+}
