@@ -1,6 +1,7 @@
 /**
  * Builds each shared fixture site once per test run (not once per test):
- * the example content and the `valid` fixture. Tests read them with
+ * the example content, and the `valid` fixture with diagrams drawn at build
+ * time and in the browser. Tests read them with
  * `builtSite(name)` from test/helpers/site.ts.
  */
 import type { TestProject } from 'vitest/node';
@@ -15,11 +16,13 @@ declare module 'vitest' {
 
 export default function setup(project: TestProject): void {
   const sites: Record<string, { root: string; status: number | null; output: string }> = {};
-  for (const [name, source] of [
-    ['example', REPO_ROOT],
-    ['valid', fixturePath('valid')],
+  for (const [name, source, env] of [
+    ['example', REPO_ROOT, {}],
+    ['valid', fixturePath('valid'), {}],
+    // The same tree with diagrams left to the reader's browser (no build-time Chromium).
+    ['valid-client', fixturePath('valid'), { OPSBOOK_DIAGRAMS: 'client' }],
   ] as const) {
-    const build = buildSite(prepareSite(name, source), { OPSBOOK_NOW: '2026-11-23' });
+    const build = buildSite(prepareSite(name, source), { OPSBOOK_NOW: '2026-11-23', ...env });
     sites[name] = { root: build.root, status: build.status, output: build.output };
   }
   project.provide('sites', sites);

@@ -7,7 +7,7 @@ export function linkDiagramNodes(container: Element, links: Record<string, strin
   const SVG = 'http://www.w3.org/2000/svg';
   let linked = 0;
   for (const node of Array.from(container.querySelectorAll('g.node'))) {
-    const match = /^flowchart-(.+)-\d+$/.exec(node.id);
+    const match = /flowchart-(.+)-\d+$/.exec(node.id); // Mermaid prefixes the diagram's id
     const href = match ? links[match[1]!] : undefined;
     if (!href || node.parentElement?.tagName.toLowerCase() === 'a') continue;
     const anchor = document.createElementNS(SVG, 'a');

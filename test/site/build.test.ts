@@ -119,3 +119,16 @@ describe('a tree with a broken link, a missing heading and a dangling reference'
     expect(site.output).toContain('Content validation failed with 3 errors; nothing was built.');
   });
 });
+
+describe('a tree with a broken diagram and a click callback in two documents', () => {
+  test('fails the build and reports both with path and line', () => {
+    const root = prepareSite('broken-diagrams', fixturePath('valid'));
+    edit(root, 'content/runbooks/checkout/slow-checkout.md', '## Impact\n', '## Impact\n\n```mermaid\nflowchart LR\n  A --> B\n  B -- C ->\n```\n');
+    edit(root, 'content/procedures/release.md', '## Trigger\n', '## Trigger\n\n```mermaid\nflowchart TD\n  Merge --> Deploy\n  click Deploy "https://ci.example/deploy"\n```\n');
+    const site = buildSite(root);
+    expect(site.status).not.toBe(0);
+    expect(site.output).toMatch(/content\/runbooks\/checkout\/slow-checkout\.md:2\d:1 error This Mermaid diagram cannot be parsed/);
+    expect(site.output).toMatch(/content\/procedures\/release\.md:\d+:1 error Mermaid "click" callbacks and links are not allowed in authored diagrams/);
+    expect(site.output).toContain('Content validation failed with 2 errors; nothing was built.');
+  });
+});

@@ -93,6 +93,15 @@ describe('fixture trees', () => {
     ]);
   });
 
+  test("authored Mermaid: syntax errors, click callbacks, loosening %%{init}%%, active HTML", async () => {
+    expect(await checkFixture("diagrams")).toEqual([
+      "content/runbooks/click.md:14:1 error Mermaid \"click\" callbacks and links are not allowed in authored diagrams. Remove the click line; link to pages in the text around the diagram instead. mermaid/click",
+      "content/runbooks/init.md:12:1 error This %%{init}%% changes securityLevel, which would loosen Mermaid's strict security level. Remove that setting; diagrams always render at the strict level. mermaid/init",
+      "content/runbooks/script.md:13:1 error This diagram line holds script or active HTML. Use plain text in labels; Mermaid shows HTML as text at the strict level. mermaid/html",
+      "content/runbooks/syntax.md:14:1 error This Mermaid diagram cannot be parsed: Expecting 'LINK', 'UNICODE_TEXT', 'EDGE_TEXT', got '1'. Check the diagram in the Mermaid live editor or against the Mermaid docs; a diagram that cannot be parsed would render as nothing. mermaid/syntax",
+    ]);
+  });
+
   test('the valid fixture and the example content have no problems', async () => {
     expect(await checkFixture('valid')).toEqual([]);
     const project = await openProject(REPO_ROOT);
