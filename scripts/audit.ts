@@ -1,0 +1,68 @@
+/**
+ * `npm run audit`: Definition-of-Done gaps, stale reviews and coverage gaps.
+ * Exit 0 when nothing reaches --fail-on, 1 when something does, 2 on a usage
+ * error or when the content cannot be read.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { auditGithub, auditJson, auditMarkdown, auditText } from '../src/core/audit-format.ts';
+import { AUDIT_RULES, runAudit } from '../src/core/audit.ts';
+import { today } from '../src/core/clock.ts';
+import { openProject } from '../src/core/project.ts';
+
+const USAGE = `Usage: npm run audit -- [--now YYYY-MM-DD] [--format text|json|github|markdown] [--fail-on error|warning|never] [--owner <team>] [--rule <id>] [--root <dir>]`;
+
+function fail(message: string): never {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      now: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      'fail-on': { type: 'string', default: 'error' },
+      owner: { type: 'string' },
+      rule: { type: 'string' },
+      root: { type: 'string', default: process.cwd() },
+    },
+  }));
+} catch (error) {
+  fail((error as Error).message);
+}
+
+let now: string;
+try {
+  now = values.now ?? today();
+} catch (error) {
+  fail((error as Error).message);
+}
+if (!/^\d{4}-\d{2}-\d{2}$/.test(now) || Number.isNaN(Date.parse(`${now}T00:00:00Z`)) || new Date(`${now}T00:00:00Z`).toISOString().slice(0, 10) !== now) {
+  fail(`--now must be a real date written YYYY-MM-DD, not "${now}".`);
+}
+const formats = { text: () => auditText(findings, now), json: () => auditJson(findings, now), github: () => auditGithub(findings), markdown: () => auditMarkdown(findings, now) };
+if (!(values.format! in formats)) fail(`Unknown --format "${values.format}".`);
+if (!['error', 'warning', 'never'].includes(values['fail-on']!)) fail(`Unknown --fail-on "${values['fail-on']}".`);
+if (values.rule && !(values.rule in AUDIT_RULES)) fail(`Unknown --rule "${values.rule}". Rules: ${Object.keys(AUDIT_RULES).join(', ')}.`);
+if (!existsSync(join(values.root!, 'content'))) fail(`No content/ folder in ${values.root}.`);
+
+let project;
+try {
+  project = await openProject(values.root!);
+} catch (error) {
+  console.error(`The content could not be read: ${(error as Error).message}`);
+  process.exit(2);
+}
+if (values.owner && !project.byId.teams.has(values.owner) && values.owner !== 'unowned') {
+  fail(`Unknown --owner "${values.owner}". Teams: ${[...project.byId.teams.keys()].join(', ')}.`);
+}
+
+const findings = runAudit(project, { today: now, owner: values.owner, rule: values.rule });
+const output = formats[values.format as keyof typeof formats]();
+if (output) console.log(output);
+const failOn = values['fail-on'];
+const failing = failOn === 'never' ? [] : findings.filter((f) => failOn === 'warning' || f.severity === 'error');
+process.exit(failing.length ? 1 : 0);
