@@ -74,3 +74,19 @@ test('the example content exercises every status, risk level and category', asyn
   const mermaid = [...project.byId.runbooks.values()].filter((r) => r.bodyText?.includes('```mermaid'));
   expect(mermaid.length).toBeGreaterThanOrEqual(2);
 });
+
+test('the review page, freshness badges and checklist progress follow the audit rules as of the build date', async () => {
+  const { runAudit } = await import('../../src/core/audit.ts');
+  const project = await openProject(REPO_ROOT);
+  const findings = runAudit(project, { today: '2026-11-23' });
+  const review = site.page('/review/');
+  expect(review).toContain('As of the build on <time datetime="2026-11-23">2026-11-23</time> (UTC)');
+  expect(review.match(/<li class="finding finding-(error|warning)">/g)!.length).toBe(findings.length);
+  for (const team of new Set(findings.map((f) => f.owner))) expect(review).toContain(`id="team-${team}"`);
+  expect(review).toMatch(/<h3>Overdue \(\d+\)<\/h3>[\s\S]*href="\/runbooks\/edge\/cdn-cache-purge\/"/);
+  expect(site.page('/runbooks/edge/cdn-cache-purge/')).toContain('<span class="freshness freshness-overdue">Review overdue by 24 days (due 2026-10-30)</span>');
+  expect(site.page('/runbooks/platform/tls-certificate-expiry/')).toContain('<span class="freshness freshness-due-soon">Reviewed 85 days ago · review due in 7 days (2026-11-30)</span>');
+  expect(site.page('/runbooks/storefront/checkout-latency/')).toContain('<span class="freshness freshness-fresh">Reviewed 11 days ago · next due 2027-02-12</span>');
+  expect(site.page('/operations/2026/2026-08-25-auth-signing-key-rotation/')).toContain('<span class="progress progress-gap">Verification 4/5</span>');
+  expect(site.page('/')).toContain('Built on <time datetime="2026-11-23">2026-11-23</time> (UTC)');
+});
