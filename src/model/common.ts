@@ -35,7 +35,9 @@ const TIMESTAMP_PATTERN = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d
  * is an error, never rolled over into March. Kept as the string the author
  * wrote; dates are shown in UTC.
  */
-export const IsoDate = z.string().superRefine((value, ctx) => {
+export const IsoDate = z
+  .string()
+  .superRefine((value, ctx) => {
   if (!DATE_PATTERN.test(value)) {
     ctx.addIssue({
       code: 'custom',
@@ -52,13 +54,16 @@ export const IsoDate = z.string().superRefine((value, ctx) => {
       params: { rule: 'schema/date', hint: 'Correct the day or month; dates are never rolled over.' } satisfies IssueParams,
     });
   }
-});
+  })
+  .meta({ format: 'date', pattern: DATE_PATTERN.source });
 
 /**
  * A point in time, ISO 8601 with a UTC offset: `2026-01-14T21:05:00Z` or
  * `2026-01-14T22:05:00+01:00`. Seconds are optional.
  */
-export const IsoTimestamp = z.string().superRefine((value, ctx) => {
+export const IsoTimestamp = z
+  .string()
+  .superRefine((value, ctx) => {
   const match = TIMESTAMP_PATTERN.exec(value);
   if (!match) {
     ctx.addIssue({
@@ -76,7 +81,8 @@ export const IsoTimestamp = z.string().superRefine((value, ctx) => {
       params: { rule: 'schema/date', hint: 'Correct the day or month; dates are never rolled over.' } satisfies IssueParams,
     });
   }
-});
+  })
+  .meta({ format: 'date-time', pattern: TIMESTAMP_PATTERN.source });
 
 /** Milliseconds since the epoch of a valid timestamp (for ordering). */
 export function timestampMillis(value: string): number {
@@ -87,26 +93,34 @@ export function timestampMillis(value: string): number {
 export const Reference = z.string().min(1);
 
 /** An absolute http(s) URL. */
-export const Url = z.string().superRefine((value, ctx) => {
-  if (!/^https?:\/\/[^\s/]+/.test(value)) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `must be an http(s) URL, not "${value}"`,
-      params: { rule: 'schema/url', hint: 'Write the full address, starting with https://.' } satisfies IssueParams,
-    });
-  }
-});
+const URL_PATTERN = /^https?:\/\/[^\s/]+/;
+export const Url = z
+  .string()
+  .superRefine((value, ctx) => {
+    if (!URL_PATTERN.test(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be an http(s) URL, not "${value}"`,
+        params: { rule: 'schema/url', hint: 'Write the full address, starting with https://.' } satisfies IssueParams,
+      });
+    }
+  })
+  .meta({ format: 'uri', pattern: URL_PATTERN.source });
 
 /** A duration such as `15m`, `1h`, `2h30m` or `1d`. */
-export const Duration = z.string().superRefine((value, ctx) => {
-  if (!/^(\d+d)?(\d+h)?(\d+m)?$/.test(value) || value === '') {
-    ctx.addIssue({
-      code: 'custom',
-      message: `must be a duration such as 15m, 1h or 1h30m, not "${value}"`,
-      params: { rule: 'schema/duration', hint: 'Use whole numbers with d, h and m, in that order.' } satisfies IssueParams,
-    });
-  }
-});
+const DURATION_PATTERN = /^(?=\d)(\d+d)?(\d+h)?(\d+m)?$/;
+export const Duration = z
+  .string()
+  .superRefine((value, ctx) => {
+    if (!DURATION_PATTERN.test(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a duration such as 15m, 1h or 1h30m, not "${value}"`,
+        params: { rule: 'schema/duration', hint: 'Use whole numbers with d, h and m, in that order.' } satisfies IssueParams,
+      });
+    }
+  })
+  .meta({ pattern: DURATION_PATTERN.source });
 
 /** Minutes in a duration written as `1h30m`. */
 export function durationMinutes(value: string): number {
