@@ -1,10 +1,10 @@
 /**
- * Site configuration. Every field is optional; see src/core/config.ts for
- * what each one means and the defaults.
+ * Site configuration. Every field is optional; src/core/config.ts says what
+ * each one means and what the defaults are.
  */
-import { defineConfig } from './src/core/config.ts';
+import type { OpsbookConfig } from './src/core/config.ts';
 
-export default defineConfig({
+export default {
   title: 'Kestrel Ops',
   tagline: 'Runbooks, procedures and operation records for the Kestrel Commerce platform.',
   // Alerts these rules define must have a runbook (error); runbook alerts no rule defines are warnings.
@@ -13,4 +13,4 @@ export default defineConfig({
     // The data team writes some runbooks in Chinese; accept their headings.
     runbooks: { Diagnosis: { aliases: ['诊断'] }, Mitigation: { aliases: ['缓解'] } },
   },
-});
+} satisfies OpsbookConfig;

@@ -21,7 +21,13 @@ if (!(format in formatters)) {
   process.exit(2);
 }
 
-const project = await openProject(values.root!);
+let project;
+try {
+  project = await openProject(values.root!);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(2);
+}
 const output = formatters[format](project.diagnostics);
 if (output) console.log(output);
 process.exit(hasErrors(project) ? 1 : 0);

@@ -22,11 +22,15 @@ export interface AlertEntry {
   line: number;
 }
 
-/** Alert names of a runbook with the line each is written on. */
+/**
+ * Alert names of a runbook with the line each is written on. Read from the
+ * YAML as written, so one bad field elsewhere in the runbook does not make
+ * its alerts look unowned.
+ */
 function runbookAlerts(doc: ContentDocument): { name: string; line: number; column: number }[] {
-  const alerts = doc.data?.alerts;
+  const alerts = doc.raw?.alerts;
   if (!Array.isArray(alerts)) return [];
-  return alerts.map((name: string, i) => ({ name, ...doc.yaml!.locate(['alerts', i]) }));
+  return alerts.flatMap((name: unknown, i) => (typeof name === 'string' && name ? [{ name, ...doc.yaml!.locate(['alerts', i]) }] : []));
 }
 
 /** Every alert of every valid runbook; an alert claimed twice (ignoring case) is an error naming both files. */
@@ -151,7 +155,7 @@ export function checkAlertCoverage(root: string, patterns: readonly string[], al
   }
   for (const entry of alerts.values()) {
     if (defined.has(entry.slug)) continue;
-    const position = entry.runbook.yaml!.locate(['alerts', (entry.runbook.data!.alerts as string[]).indexOf(entry.name)]);
+    const position = entry.runbook.yaml!.locate(['alerts', (entry.runbook.raw!.alerts as string[]).indexOf(entry.name)]);
     out.push({
       file: entry.runbook.file,
       ...position,

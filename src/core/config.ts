@@ -50,11 +50,6 @@ export interface ResolvedConfig {
 
 export const CONFIG_FILE = 'opsbook.config.ts';
 
-/** Identity helper for type checking in opsbook.config.ts. */
-export function defineConfig(config: OpsbookConfig): OpsbookConfig {
-  return config;
-}
-
 export function resolveConfig(config: OpsbookConfig = {}): ResolvedConfig {
   const sections: SectionRules = {};
   for (const [collection, defaults] of Object.entries(DEFAULT_SECTIONS) as [CollectionName, SectionRule[]][]) {
@@ -82,6 +77,11 @@ export function resolveConfig(config: OpsbookConfig = {}): ResolvedConfig {
 export async function loadConfig(root: string): Promise<ResolvedConfig> {
   const file = join(root, CONFIG_FILE);
   if (!existsSync(file)) return resolveConfig();
-  const module = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as { default?: OpsbookConfig };
+  let module: { default?: OpsbookConfig };
+  try {
+    module = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as { default?: OpsbookConfig };
+  } catch (error) {
+    throw new Error(`${CONFIG_FILE} cannot be loaded: ${(error as Error).message}`, { cause: error });
+  }
   return resolveConfig(module.default ?? {});
 }

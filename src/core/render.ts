@@ -13,8 +13,9 @@ import { hastTransforms } from '../markdown/index.ts';
 import './links.ts';
 import { withBase } from './urls.ts';
 
-/** Raw HTML is shown as text, so nothing an author wrote disappears. */
-function rawHtml(state: State, node: Html): Element {
+/** Raw HTML is shown as text, so nothing an author wrote disappears; comments are notes to authors and stay hidden. */
+function rawHtml(state: State, node: Html): Element | undefined {
+  if (/^<!--[\s\S]*-->$/.test(node.value.trim())) return undefined;
   const element: Element = { type: 'element', tagName: 'code', properties: { className: ['raw-html'] }, children: [{ type: 'text', value: node.value }] };
   state.patch(node, element);
   return element;

@@ -1,0 +1,113 @@
+/**
+ * `npm run new -- <kind> <id> [--field value …]`: writes a new document from
+ * a template with every required section. Missing required fields are asked
+ * for in a terminal; without one, the command names them and stops. It never
+ * overwrites a document, and it checks the result before writing it.
+ */
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { today } from '../src/core/clock.ts';
+import { formatText, type Diagnostic } from '../src/core/diagnostics.ts';
+import { parseDocument } from '../src/core/load.ts';
+import { openProject } from '../src/core/project.ts';
+import { FIELDS, idProblem, KIND_COLLECTION, KINDS, newDocumentPath, renderTemplate, type Answers, type Kind } from '../src/core/templates.ts';
+import { COLLECTIONS } from '../src/model/index.ts';
+
+const USAGE = `Usage: npm run new -- <${KINDS.join('|')}> <id> [--field value …] [--root <dir>]
+Fields:
+${KINDS.map((k) => `  ${k}: ${FIELDS[k].map((f) => `--${f.name}${f.required === true ? '' : f.when ? ` (${f.when})` : ' (optional)'}`).join(' ')}`).join('\n')}`;
+
+function usage(message: string): never {
+  console.error(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+const allFields = [...new Set(Object.values(FIELDS).flat().map((f) => f.name))];
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: { root: { type: 'string', default: process.cwd() }, help: { type: 'boolean' }, ...Object.fromEntries(allFields.map((f) => [f, { type: 'string' as const }])) },
+  });
+} catch (error) {
+  usage((error as Error).message);
+}
+if (parsed.values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const [kindArg, id, ...extra] = parsed.positionals;
+if (!kindArg || !id || extra.length) usage('Give the kind of document and its id.');
+if (!KINDS.includes(kindArg as Kind)) usage(`Unknown kind "${kindArg}".`);
+const kind = kindArg as Kind;
+const problem = idProblem(kind, id);
+if (problem) usage(problem);
+
+const root = parsed.values.root as string;
+const now = today();
+const specs = FIELDS[kind];
+const answers: Answers = {};
+for (const spec of specs) {
+  const value = (parsed.values as unknown as Record<string, string | undefined>)[spec.name];
+  if (value !== undefined) answers[spec.name] = value;
+}
+const unknown = Object.keys(parsed.values).filter((k) => !['root', 'help'].includes(k) && !specs.some((s) => s.name === k));
+if (unknown.length) usage(`A ${kind} has no field ${unknown.map((u) => `--${u}`).join(', ')}.`);
+
+const isRequired = (spec: (typeof specs)[number]) => (typeof spec.required === 'function' ? spec.required(answers) : spec.required);
+
+// Ask for what is missing, in a terminal only.
+const missing = () => specs.filter((s) => isRequired(s) && !answers[s.name]);
+if (missing().length) {
+  if (!process.stdin.isTTY) {
+    usage(`Missing (stdin is not a terminal, so nothing can be asked): ${missing().map((s) => `--${s.name} (${s.question}${s.choices ? `: ${s.choices.join('|')}` : ''})`).join(', ')}.`);
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  for (const spec of specs) {
+    if (answers[spec.name] || !isRequired(spec)) continue;
+    for (;;) {
+      const answer = (await rl.question(`${spec.question}${spec.choices ? ` [${spec.choices.join('/')}]` : ''}: `)).trim();
+      if (answer && (!spec.choices || spec.choices.includes(answer))) {
+        answers[spec.name] = answer;
+        break;
+      }
+      console.log(spec.choices ? `  Choose one of: ${spec.choices.join(', ')}.` : '  This field is required.');
+    }
+  }
+  rl.close();
+}
+for (const spec of specs) {
+  if (!answers[spec.name] && spec.fallback) answers[spec.name] = spec.fallback(answers, now);
+  if (answers[spec.name] && spec.choices && !spec.choices.includes(answers[spec.name]!)) usage(`--${spec.name} must be one of ${spec.choices.join(', ')}, not "${answers[spec.name]}".`);
+}
+
+const file = newDocumentPath(kind, id, answers);
+const collectionDir = join(root, 'content', KIND_COLLECTION[kind]);
+const pathInCollection = relative(collectionDir, join(root, file));
+// Refuse to overwrite, whatever the extension: x.md and x.mdx would share an id.
+const stem = join(root, file).replace(/\.(md|yaml)$/, '');
+const clash = existsSync(dirname(stem)) ? readdirSync(dirname(stem)).find((name) => join(dirname(stem), name).replace(/\.[^./]+$/, '').toLowerCase() === stem.toLowerCase()) : undefined;
+if (clash) {
+  console.error(`${relative(root, join(dirname(stem), clash))} already exists; nothing was written. Choose another id or edit that file.`);
+  process.exit(1);
+}
+
+const text = renderTemplate(kind, id, answers, now);
+const project = await openProject(root);
+const problems: Diagnostic[] = [];
+const doc = parseDocument(COLLECTIONS[KIND_COLLECTION[kind]], pathInCollection, text, project.config, problems);
+// References must name existing documents.
+for (const ref of COLLECTIONS[doc.collection].references(doc.raw ?? {})) {
+  if (!ref.targets.some((t) => project.byId[t].has(ref.id))) {
+    problems.push({ file, line: doc.yaml?.locate(ref.path).line ?? 0, column: 1, severity: 'error', rule: 'refs/missing', message: `No ${ref.targets.map((t) => COLLECTIONS[t].noun).join(' or ')} "${ref.id}"`, hint: `Known: ${ref.targets.flatMap((t) => [...project.byId[t].keys()]).join(', ')}.` });
+  }
+}
+if (problems.some((p) => p.severity === 'error')) {
+  console.error(`${formatText(problems)}\nNothing was written.`);
+  process.exit(1);
+}
+mkdirSync(dirname(join(root, file)), { recursive: true });
+writeFileSync(join(root, file), text);
+console.log(`Created ${file}. Fill in the sections, then run npm run check.`);
