@@ -4,6 +4,10 @@ import { defineConfig } from 'astro/config';
 import opsbook from './src/integration.ts';
 
 export default defineConfig({
+  // Served below a path (a GitHub Pages project site is /<repo>/)? Set OPSBOOK_BASE=/<repo>/.
+  base: process.env.OPSBOOK_BASE ?? '/',
+  // The public origin, for absolute URLs in exports (https://ops.example.com).
+  site: process.env.OPSBOOK_SITE || undefined,
   // opsbook() validates content/ before anything renders and sets up Markdown; it must come before mdx().
   integrations: [opsbook(), mdx()],
   trailingSlash: 'always',

@@ -21,6 +21,8 @@ export default function setup(project: TestProject): void {
     ['valid', fixturePath('valid'), {}],
     // The same tree with diagrams left to the reader's browser (no build-time Chromium).
     ['valid-client', fixturePath('valid'), { OPSBOOK_DIAGRAMS: 'client' }],
+    // Served below a path, as a GitHub Pages project site is.
+    ['valid-base', fixturePath('valid'), { OPSBOOK_BASE: '/opsbook/' }],
   ] as const) {
     const build = buildSite(prepareSite(name, source), { OPSBOOK_NOW: '2026-11-23', ...env });
     sites[name] = { root: build.root, status: build.status, output: build.output };

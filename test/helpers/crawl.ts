@@ -54,7 +54,7 @@ export function crawl(dist: string, base = '/'): { pages: number; links: number;
   const pages = htmlFiles(dist);
   for (const file of pages) {
     const html = readFileSync(file, 'utf8');
-    const page = `/${relative(dist, file).split(sep).join('/')}`;
+    const page = `${base}${relative(dist, file).split(sep).join('/')}`;
     const pageDir = posix.dirname(page);
     for (const match of html.matchAll(/\s(?:href|src)="([^"]*)"/g)) {
       const url = decodeEntities(match[1]!);

@@ -1,0 +1,61 @@
+/**
+ * A site built with a base path (OPSBOOK_BASE=/opsbook/, as on a GitHub Pages
+ * project site) and served below it: every link, asset, diagram node, search
+ * result, alert page and export carries the base.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { launchBrowser, recordingContext } from '../helpers/browser.ts';
+import { crawl } from '../helpers/crawl.ts';
+import { serveStatic, type StaticServer } from '../helpers/server.ts';
+import { builtSite } from '../helpers/site.ts';
+
+const site = builtSite('valid-base');
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  expect(site.status, site.output).toBe(0);
+  server = await serveStatic(site.dist, '/opsbook/');
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('every internal href and src resolves below the base', () => {
+  const result = crawl(site.dist, '/opsbook/');
+  expect(result.broken).toEqual([]);
+  expect(result.links).toBeGreaterThan(200);
+});
+
+test('body links, images, diagram nodes, alert pages and exports carry the base', () => {
+  const runbook = site.page('/runbooks/checkout/slow-checkout/');
+  expect(runbook).toContain('<img src="/opsbook/runbooks/checkout/img/path.png"');
+  expect(runbook).toContain('<a href="/opsbook/runbooks/payments/provider-errors/#diagnosis">');
+  expect(runbook).toMatch(/<a href="\/opsbook\/services\/checkout\/" class="diagram-link"/);
+  expect(site.page('/runbooks/payments/provider-errors/')).toContain('<a href="/opsbook/procedures/release/#workflow">');
+  expect(site.page('/alerts/checkoutlatencyhigh/')).toContain('<meta http-equiv="refresh" content="0; url=/opsbook/runbooks/checkout/slow-checkout/">');
+  expect(JSON.parse(readFileSync(join(site.dist, 'alerts.json'), 'utf8')).CheckoutLatencyHigh.url).toBe('/opsbook/alerts/checkoutlatencyhigh/');
+  expect(JSON.parse(readFileSync(join(site.dist, 'operations.json'), 'utf8'))[0].url).toMatch(/^\/opsbook\/operations\//);
+  expect(readFileSync(join(site.dist, 'operations.csv'), 'utf8')).toContain(',/opsbook/operations/2026/2026-05-20-edge-certificates/\r\n');
+});
+
+test('search results lead below the base, and nothing is fetched from elsewhere', async () => {
+  const { context, requests } = await recordingContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/opsbook/`);
+  await page.keyboard.press('/');
+  await page.keyboard.type('CheckoutLatencyHigh');
+  const first = page.locator('#site-search-results [role="option"]').first();
+  await first.waitFor();
+  expect(await first.getAttribute('data-url')).toBe('/opsbook/runbooks/checkout/slow-checkout/');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${server.url}/opsbook/runbooks/checkout/slow-checkout/`);
+  expect(requests.filter((url) => !url.startsWith(`${server.url}/opsbook/`))).toEqual([]);
+  await context.close();
+});
