@@ -7,7 +7,7 @@ export default defineConfig({
   // Served below a path (a GitHub Pages project site is /<repo>/)? Set OPSBOOK_BASE=/<repo>/.
   base: process.env.OPSBOOK_BASE ?? '/',
   // The public origin, for absolute URLs in exports (https://ops.example.com).
-  site: process.env.OPSBOOK_SITE || undefined,
+  ...(process.env.OPSBOOK_SITE ? { site: process.env.OPSBOOK_SITE } : {}),
   // opsbook() validates content/ before anything renders and sets up Markdown; it must come before mdx().
   integrations: [opsbook(), mdx()],
   trailingSlash: 'always',
