@@ -16,6 +16,7 @@ import { assetPath } from './core/urls.ts';
 import { getProject } from './lib/project-cache.ts';
 import { chooseMode, findChromium, renderSiteDiagrams } from './lib/diagram-render.ts';
 import { writeSearchIndex } from './lib/search-index.ts';
+import { writeServiceWorker } from './lib/service-worker.ts';
 import { rehypePlugins, remarkPlugins } from './markdown/index.ts';
 import { remarkSiteLinks } from './markdown/remark-site-links.ts';
 
@@ -38,6 +39,7 @@ function mimeType(file: string): string {
 
 export default function opsbook(): AstroIntegration {
   let projectRoot = '';
+  let siteBase = '/';
   return {
     name: 'opsbook',
     hooks: {
@@ -55,6 +57,7 @@ export default function opsbook(): AstroIntegration {
         });
       },
       'astro:build:done': async ({ dir, logger }) => {
+        const base = siteBase;
         const dist = fileURLToPath(dir);
         // Publish files kept beside documents at their place under content/.
         const project = await getProject(projectRoot);
@@ -84,10 +87,13 @@ export default function opsbook(): AstroIntegration {
           throw error;
         }
         logger.info(`Search index: ${search.indexed} documents.`);
+        const offline = await writeServiceWorker(dist, base, new Date().toISOString());
+        logger.info(`Offline copy: ${offline.urls} pages and files kept by the service worker (version ${offline.version}).`);
       },
       'astro:config:setup': async ({ config, command, logger, updateConfig }) => {
         const root = fileURLToPath(config.root);
         projectRoot = root;
+        siteBase = config.base;
         const project = await getProject(root);
         updateConfig({
           // Scripts and styles always as files of the site's own: cached across pages,

@@ -4,10 +4,12 @@
  * documents by Astro's unified processor, configured from the same lists.
  */
 import { rehypeCodeBlocks } from './rehype-code-blocks.ts';
+import { rehypeHeadingAnchors } from './rehype-heading-anchors.ts';
+import { rehypeTaskBoxes } from './rehype-task-boxes.ts';
 import { remarkHeadingIds } from './remark-heading-ids.ts';
 
 export const remarkPlugins = [remarkHeadingIds];
-export const rehypePlugins = [rehypeCodeBlocks];
+export const rehypePlugins = [rehypeCodeBlocks, rehypeHeadingAnchors, rehypeTaskBoxes];
 
 /** The rehype transforms, for the renderer that builds hast itself. */
-export const hastTransforms = [rehypeCodeBlocks()];
+export const hastTransforms = [rehypeCodeBlocks(), rehypeHeadingAnchors(), rehypeTaskBoxes()];

@@ -28,6 +28,7 @@ export function prepareSite(name: string, contentRoot: string): string {
   mkdirSync(root, { recursive: true });
   for (const file of ['astro.config.mjs', 'package.json', 'tsconfig.json']) cpSync(join(REPO_ROOT, file), join(root, file));
   cpSync(join(REPO_ROOT, 'src'), join(root, 'src'), { recursive: true });
+  cpSync(join(REPO_ROOT, 'public'), join(root, 'public'), { recursive: true });
   cpSync(join(contentRoot, 'content'), join(root, 'content'), { recursive: true });
   if (existsSync(join(contentRoot, 'alert-rules'))) cpSync(join(contentRoot, 'alert-rules'), join(root, 'alert-rules'), { recursive: true });
   if (existsSync(join(contentRoot, 'opsbook.config.ts'))) cpSync(join(contentRoot, 'opsbook.config.ts'), join(root, 'opsbook.config.ts'));
@@ -60,7 +61,8 @@ export function buildSite(root: string, env: Record<string, string> = {}): SiteB
   const result = spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', root], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0', ...env },
+    // The test runner sets NODE_ENV=test; a site is built as it would be in production.
+    env: { ...process.env, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0', ...env },
   });
   return siteAt(root, result.status, `${result.stdout}${result.stderr}`);
 }

@@ -25,7 +25,8 @@ describe('a valid content tree', () => {
     const html = site.page('/runbooks/checkout/slow-checkout/');
     expect(html).toContain('<h1>Slow checkout</h1>');
     expect(html).toContain('href="/teams/shop/">Shop Team</a>');
-    expect(html).toContain('<a href="https://pager.example/shop" rel="noopener">Page the on-call engineer</a>');
+    expect(html).toContain('<a class="oncall-action" href="https://pager.example/shop" rel="noopener">Page on-call</a>');
+    expect(html).toMatch(/<span class="delay">after 15m<\/span> Shop lead/);
     expect(html).toContain('#shop-oncall');
     expect(html).toContain('href="/services/checkout/">Checkout</a>');
     expect(html).toContain('<code>CheckoutLatencyHigh</code>');
@@ -33,9 +34,9 @@ describe('a valid content tree', () => {
     for (const id of ['symptoms', 'impact', 'diagnosis', 'mitigation']) expect(html).toContain(`<h2 id="${id}">`);
     expect(html).toMatch(/<table>[\s\S]*<th>Metric<\/th>/);
     expect(html).toContain('<del>old advice</del>');
-    expect(html).toMatch(/<li class="task-list-item"><input type="checkbox" disabled>/);
+    expect(html).toContain('<li class="task-list-item"><span class="task-box task-open" role="img" aria-label="Not done"></span>');
     expect(html).toContain('data-footnotes');
-    expect(html).toContain('<pre data-language="bash"><code class="language-bash">kubectl -n shop get pods -l app=checkout');
+    expect(html).toContain('<pre data-language="bash" tabindex="0"><code class="language-bash">kubectl -n shop get pods -l app=checkout');
   });
 
   test('an MDX runbook renders with the project components and the same heading ids', () => {
@@ -71,11 +72,11 @@ describe('a valid content tree', () => {
     expect(crawl(site.dist).broken).toEqual([]);
   });
 
-  test("the only scripts are the site's own search modules, loaded from the site itself", () => {
+  test("the only scripts are the site's own files (theme, search, copy, diagrams), never inline", () => {
     for (const path of ['/', '/runbooks/checkout/slow-checkout/', '/runbooks/payments/provider-errors/', '/operations/']) {
       const scripts = [...site.page(path).matchAll(/<script[^>]*>/gi)].map((m) => m[0]);
       expect(scripts.length).toBeGreaterThan(0);
-      for (const tag of scripts) expect(tag).toMatch(/^<script type="module" src="\/_astro\/[\w.-]+\.js">$/);
+      for (const tag of scripts) expect(tag).toMatch(/^<script type="module" src="\/_astro\/[\w.-]+\.js">$|^<script src="\/theme-init\.js">$/);
     }
   });
 });

@@ -1,0 +1,172 @@
+/**
+ * The on-call reading experience in a real browser: alert URLs, copy buttons,
+ * the theme toggle, the offline copy, accessibility (axe-core) on every page
+ * type, and screenshots of a runbook kept as artefacts.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Code } from 'mdast';
+import type { Browser, Page } from 'playwright-core';
+import { visit } from 'unist-util-visit';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openProject } from '../../src/core/project.ts';
+import { launchBrowser, recordingContext } from '../helpers/browser.ts';
+import { REPO_ROOT } from '../helpers/content.ts';
+import { serveStatic, type StaticServer } from '../helpers/server.ts';
+import { builtSite, OUTPUT } from '../helpers/site.ts';
+
+const site = builtSite('example');
+const SCREENSHOTS = join(OUTPUT, 'screenshots');
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  expect(site.status, site.output).toBe(0);
+  server = await serveStatic(site.dist);
+  browser = await launchBrowser();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('an alert URL leads to its runbook, with the on-call card at the top', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/alerts/ordersdbdiskusagehigh/`);
+  await page.waitForURL(`${server.url}/runbooks/data/orders-db-disk-full/`);
+  const card = page.locator('.oncall-card');
+  expect(await card.locator('.oncall-card-title').textContent()).toContain('Data Platform');
+  expect(await card.getByRole('link', { name: 'Page on-call' }).getAttribute('href')).toMatch(/^https:\/\//);
+  expect(await card.textContent()).toContain('after 15m');
+  await page.close();
+});
+
+test('the copy button copies exactly the command the author wrote', async () => {
+  const project = await openProject(REPO_ROOT);
+  const doc = project.byId.runbooks.get('payments/payments-db-failover')!;
+  const blocks: string[] = [];
+  visit(doc.body!.mdast, 'code', (node: Code) => {
+    if (node.lang !== 'mermaid') blocks.push(node.value);
+  });
+  expect(blocks[0]).toContain("--format='value(state,gceZone,failoverReplica.available)'");
+  const context = await browser.newContext();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/runbooks/payments/payments-db-failover/`);
+  const buttons = page.locator('.prose .copy-button');
+  expect(await buttons.count()).toBe(blocks.length);
+  for (const [i, expected] of blocks.slice(0, 3).entries()) {
+    await buttons.nth(i).click();
+    await expect.poll(() => buttons.nth(i).textContent()).toBe('Copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(expected);
+  }
+  await context.close();
+});
+
+test('console sessions copy the commands without prompts or output', async () => {
+  const { commandText } = await import('../../src/scripts/copy-code.ts');
+  expect(commandText('$ kubectl get pods\nNAME  READY\napi   1/1\n$ kubectl logs api --since=5m\n', 'console')).toBe('kubectl get pods\nkubectl logs api --since=5m');
+  expect(commandText('$ psql -c "select 1"\n$ echo “done” — ok\n', 'bash')).toBe('psql -c "select 1"\necho “done” — ok');
+  expect(commandText('echo "$HOME" -- literal\n', 'bash')).toBe('echo "$HOME" -- literal');
+});
+
+test('the theme follows the system, the toggle switches it and the choice persists', async () => {
+  const context = await browser.newContext({ colorScheme: 'dark' });
+  const page = await context.newPage();
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.goto(`${server.url}/runbooks/`);
+  expect(await background()).toBe('rgb(15, 18, 22)');
+  const toggle = page.locator('#theme-toggle');
+  expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+  await toggle.click();
+  expect(await background()).toBe('rgb(255, 255, 255)');
+  expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+  await page.goto(`${server.url}/procedures/`);
+  expect(await background()).toBe('rgb(255, 255, 255)');
+  expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+  await context.close();
+});
+
+test('every page reads without JavaScript', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/runbooks/payments/payments-db-failover/`);
+  expect(await page.locator('main h1').textContent()).toBe('Payments database primary failover');
+  expect(await page.locator('.oncall-card').isVisible()).toBe(true);
+  expect(await page.locator('#mitigation').isVisible()).toBe(true);
+  expect(await page.locator('.diagram-svg svg').count()).toBeGreaterThan(0);
+  await page.goto(`${server.url}/operations/`);
+  expect(await page.locator('.ops-row').count()).toBe(16);
+  await context.close();
+});
+
+test('screenshots of a runbook in both themes and at phone width are kept', async () => {
+  for (const [name, options] of [
+    ['runbook-light', { colorScheme: 'light' as const, viewport: { width: 1280, height: 1600 } }],
+    ['runbook-dark', { colorScheme: 'dark' as const, viewport: { width: 1280, height: 1600 } }],
+    ['runbook-phone', { colorScheme: 'light' as const, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }],
+  ] as const) {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/runbooks/payments/payments-db-failover/`);
+    const path = join(SCREENSHOTS, `${name}.png`);
+    await page.screenshot({ path, fullPage: name !== 'runbook-phone' });
+    expect(readFileSync(path).subarray(1, 4).toString()).toBe('PNG');
+    if (name === 'runbook-phone') {
+      // Nothing wider than the phone: no sideways scrolling of the page itself.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    }
+    await context.close();
+  }
+});
+
+describe('accessibility', () => {
+  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  const pages = ['/', '/runbooks/', '/runbooks/payments/payments-db-failover/', '/runbooks/payments/payment-provider-errors/', '/procedures/infrastructure-change/', '/operations/', '/operations/2026/2026-07-09-orders-db-partitioning/', '/services/payments-api/', '/teams/platform/', '/topology/', '/alerts/', '/review/', '/search/?q=database'];
+
+  async function seriousViolations(page: Page): Promise<string[]> {
+    await page.addScriptTag({ content: axeSource });
+    const results = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
+    return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  }
+
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`axe-core finds no serious or critical violation on any page type (${scheme})`, async () => {
+      const context = await browser.newContext({ colorScheme: scheme });
+      const page = await context.newPage();
+      const found: string[] = [];
+      for (const path of pages) {
+        await page.goto(`${server.url}${path}`);
+        if (path.startsWith('/search/')) await page.locator('#search-results li').first().waitFor();
+        for (const v of await seriousViolations(page)) found.push(`${path}: ${v}`);
+      }
+      expect(found).toEqual([]);
+      await context.close();
+    });
+  }
+});
+
+test('after a first visit, a runbook is readable while the server is down, and says it is an offline copy', { timeout: 60_000 }, async () => {
+  const own = await serveStatic(site.dist);
+  const { context } = await recordingContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${own.url}/`);
+  const expected = (readFileSync(join(site.dist, 'sw.js'), 'utf8').match(/const PRECACHE = (\[.*\]);/)![1]!.match(/"/g)!.length) / 2;
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await expect
+    .poll(() => page.evaluate(async () => { const keys = await caches.keys(); return keys.length ? (await (await caches.open(keys[0]!)).keys()).length : 0; }), { timeout: 20_000 })
+    .toBe(expected);
+  own.server.closeAllConnections();
+  await own.close();
+  await page.goto(`${own.url}/runbooks/data/search-cluster-red/`);
+  expect(await page.locator('main h1').textContent()).toBe('Search cluster health red');
+  expect(await page.locator('.offline-banner').textContent()).toMatch(/^Offline copy\. The site cannot be reached; this page was saved \d+ minutes? ago \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\) from the build of \d{4}-\d\d-\d\d\./);
+  expect(await page.locator('.oncall-card').textContent()).toContain('Page on-call');
+  await page.goto(`${own.url}/alerts/searchclusterhealthred/`);
+  await page.waitForURL(`${own.url}/runbooks/data/search-cluster-red/`);
+  expect(await page.locator('.offline-banner').count()).toBe(1);
+  await context.close();
+});
