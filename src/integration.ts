@@ -4,13 +4,14 @@
  * `astro dev` prints them and keeps serving the valid documents.
  */
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { AstroError } from 'astro/errors';
 import { unified } from '@astrojs/markdown-remark';
 import type { ResolvedConfig } from './core/config.ts';
+import { headersFile } from './core/csp.ts';
 import { countBySeverity, formatText } from './core/diagnostics.ts';
 import { assetPath } from './core/urls.ts';
 import { getProject } from './lib/project-cache.ts';
@@ -87,6 +88,7 @@ export default function opsbook(): AstroIntegration {
           throw error;
         }
         logger.info(`Search index: ${search.indexed} documents.`);
+        await writeFile(join(dist, '_headers'), headersFile());
         const offline = await writeServiceWorker(dist, base, new Date().toISOString());
         logger.info(`Offline copy: ${offline.urls} pages and files kept by the service worker (version ${offline.version}).`);
       },

@@ -38,6 +38,8 @@ export interface OpsbookConfig {
    * (build when Chromium is found). OPSBOOK_DIAGRAMS overrides it.
    */
   diagrams?: 'auto' | 'build' | 'client';
+  /** false forbids .mdx documents (MDX runs as code at build time). Default true. */
+  mdx?: boolean;
 }
 
 export interface ResolvedConfig {
@@ -46,6 +48,7 @@ export interface ResolvedConfig {
   sections: SectionRules;
   alertRules: string[];
   diagrams: 'auto' | 'build' | 'client';
+  mdx: boolean;
 }
 
 export const CONFIG_FILE = 'opsbook.config.ts';
@@ -70,6 +73,7 @@ export function resolveConfig(config: OpsbookConfig = {}): ResolvedConfig {
     sections,
     alertRules: config.alertRules ?? [],
     diagrams: config.diagrams ?? 'auto',
+    mdx: config.mdx ?? true,
   };
 }
 

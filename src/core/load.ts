@@ -4,7 +4,7 @@
  * Nothing here throws for bad content: every problem is a Diagnostic, and an
  * invalid document is kept (with `data` undefined) so later phases still see it.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { COLLECTIONS, ORDERED_SECTIONS, type CollectionName, type CollectionSpec } from '../model/index.ts';
 import { checkBody } from './body-rules.ts';
@@ -32,6 +32,8 @@ export interface ContentDocument {
   body: ParsedBody | undefined;
   /** The body text as written (Markdown documents only). */
   bodyText: string | undefined;
+  /** The whole file as text (BOM removed, line ends normalised). */
+  source: string;
 }
 
 /** Files beside documents that are published as assets rather than read as documents. */
@@ -53,13 +55,26 @@ function toPosix(path: string): string {
   return path.split(sep).join('/');
 }
 
+function realpathOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
 /** The id of a file: its path inside the collection, without extension, lower-case and NFC. */
 export function documentId(pathInCollection: string): string {
   const posix = toPosix(pathInCollection);
   return posix.slice(0, posix.length - extname(posix).length).normalize('NFC').toLowerCase();
 }
 
-function listFiles(dir: string): string[] {
+/**
+ * Files under a collection folder. A symbolic link is followed only when it
+ * stays inside content/; one that leads elsewhere (or nowhere) is an error,
+ * since it could publish any file of the machine that builds the site.
+ */
+function listFiles(dir: string, contentRoot: string, root: string, out: Diagnostic[]): string[] {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -71,13 +86,21 @@ function listFiles(dir: string): string[] {
     .flatMap((entry) => {
       if (entry.name.startsWith('.')) return [];
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) return listFiles(path);
+      if (entry.isDirectory()) return listFiles(path, contentRoot, root, out);
       if (entry.isSymbolicLink()) {
+        const file = toPosix(relative(root, path));
+        let target: string;
         try {
-          return statSync(path).isDirectory() ? listFiles(path) : [path];
+          target = realpathSync(path);
         } catch {
-          return [path];
+          out.push({ file, line: 0, column: 0, severity: 'error', rule: 'file/symlink', message: 'This symbolic link leads nowhere', hint: 'Remove it, or point it at a file inside content/.' });
+          return [];
         }
+        if (!target.startsWith(contentRoot + sep)) {
+          out.push({ file, line: 0, column: 0, severity: 'error', rule: 'file/symlink', message: 'This symbolic link leads outside content/', hint: 'Copy the file into content/ instead; links out of it are not followed.' });
+          return [];
+        }
+        return statSync(path).isDirectory() ? listFiles(path, contentRoot, root, out) : [path];
       }
       return entry.isFile() ? [path] : [];
     });
@@ -108,8 +131,8 @@ function readText(absPath: string, file: string, out: Diagnostic[]): string | un
 export function parseDocument(spec: CollectionSpec, pathInCollection: string, text: string, config: ResolvedConfig, out: Diagnostic[]): ContentDocument {
   const file = `content/${spec.name}/${toPosix(pathInCollection)}`;
   const ext = extname(pathInCollection).toLowerCase();
-  const doc: ContentDocument = { collection: spec.name, id: documentId(pathInCollection), file, ext, data: undefined, raw: undefined, yaml: undefined, body: undefined, bodyText: undefined };
   text = normaliseText(text);
+  const doc: ContentDocument = { collection: spec.name, id: documentId(pathInCollection), file, ext, data: undefined, raw: undefined, yaml: undefined, body: undefined, bodyText: undefined, source: text };
   if (text.trim() === '') {
     out.push({ file, line: 1, column: 1, severity: 'error', rule: 'file/empty', message: `This ${spec.noun} is empty`, hint: `Write the ${spec.noun}'s fields, or delete the file.` });
     return doc;
@@ -151,7 +174,8 @@ export function loadContent(root: string, config: ResolvedConfig): LoadedContent
   const assets: AssetFile[] = [];
   for (const spec of Object.values(COLLECTIONS)) {
     const dir = join(root, 'content', spec.name);
-    for (const absPath of listFiles(dir)) {
+    const contentRoot = realpathOr(join(root, 'content'));
+    for (const absPath of listFiles(dir, contentRoot, root, diagnostics)) {
       const ext = extname(absPath).toLowerCase();
       const file = toPosix(relative(root, absPath));
       if (spec.extensions.includes(ext)) {

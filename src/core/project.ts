@@ -11,7 +11,10 @@ import { checkAlertCoverage, collectAlerts, type AlertEntry } from './alerts.ts'
 import { bodyReferences, indexBacklinks, type Reference } from './backlinks.ts';
 import { buildLinkIndex, checkBodyLinks, type LinkIndex, type ResolvedLink } from './links.ts';
 import { checkDiagrams } from './mermaid-check.ts';
+import { checkSafety } from './safety.ts';
+import { findSecrets } from './secrets.ts';
 import { suggest } from './suggest.ts';
+import { documentPath } from './urls.ts';
 
 export interface Project {
   root: string;
@@ -61,6 +64,22 @@ function checkDuplicateIds(documents: readonly ContentDocument[], out: Diagnosti
         message: `Another ${COLLECTIONS[doc.collection].noun} has the same id "${doc.id}": ${others.join(', ')}`,
         hint: `The names differ only ${why}, which ids ignore: rename one of the files.`,
       });
+    }
+  }
+}
+
+/** Two documents whose ids differ but would be published at the same URL. */
+function checkUrlClashes(documents: readonly ContentDocument[], out: Diagnostic[]): void {
+  const byPath = new Map<string, ContentDocument[]>();
+  for (const doc of documents) {
+    const path = documentPath(doc.collection, doc.id);
+    byPath.set(path, [...(byPath.get(path) ?? []), doc]);
+  }
+  for (const [path, docs] of byPath) {
+    const ids = new Set(docs.map((d) => d.id));
+    if (ids.size < 2) continue;
+    for (const doc of docs) {
+      out.push({ file: doc.file, line: 1, column: 1, severity: 'error', rule: 'ids/url-clash', message: `This document would be published at ${path}, as would ${docs.filter((d) => d !== doc).map((d) => d.file).join(', ')}`, hint: 'Rename one of the files: URLs keep letters and digits and turn everything else into hyphens.' });
     }
   }
 }
@@ -144,6 +163,9 @@ export function buildProject(root: string, config: ResolvedConfig): Project {
   const linkIndex = buildLinkIndex(loaded.documents, loaded.assets);
   const links = checkBodyLinks(loaded.documents, linkIndex, diagnostics);
   const alerts = collectAlerts(loaded.documents, diagnostics);
+  diagnostics.push(...checkSafety(loaded.documents, { allowMdx: config.mdx }));
+  for (const doc of loaded.documents) diagnostics.push(...findSecrets(doc.file, doc.source));
+  checkUrlClashes(loaded.documents, diagnostics);
   checkAlertCoverage(root, config.alertRules, alerts, diagnostics);
   const references = [...frontmatterReferences, ...bodyReferences(links, byId)];
 

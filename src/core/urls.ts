@@ -12,9 +12,28 @@ function encodePath(path: string): string {
     .join('/');
 }
 
+/**
+ * The URL form of an id: each segment lower-case, accents dropped, and every
+ * run of other characters (spaces, punctuation) turned into one hyphen.
+ * `payments/DB Failover (EU)` → `payments/db-failover-eu`.
+ */
+export function urlSlug(id: string): string {
+  return id
+    .split('/')
+    .map((segment) =>
+      segment
+        .normalize('NFKD')
+        .replace(/\p{M}+/gu, '')
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}._-]+/gu, '-')
+        .replace(/^-+|-+$/g, '') || '-',
+    )
+    .join('/');
+}
+
 /** `/runbooks/payments/db-failover/` */
 export function documentPath(collection: CollectionName, id: string): string {
-  return `/${collection}/${encodePath(id)}/`;
+  return `/${collection}/${encodePath(urlSlug(id))}/`;
 }
 
 /** A file kept beside documents, published at its place under content/: `/runbooks/payments/img/topology.png`. */

@@ -75,6 +75,22 @@ export function parseYaml(text: string, file: string, firstLine: number, out: Di
     },
   });
 
+  // `title: Restart #2 pod` reads as "Restart": a # after a space starts a comment.
+  text.split('\n').forEach((line, i) => {
+    const match = /^(\s*(?:-\s+)?([A-Za-z_][\w-]*):\s+)([^'"\s#|>&*!{[][^#]*?)\s+#(\S.*)$/.exec(line);
+    if (!match) return;
+    const [, lead, key, value, rest] = match;
+    out.push({
+      file,
+      line: firstLine + i,
+      column: lead!.length + 1,
+      severity: 'error',
+      rule: 'yaml/comment-in-value',
+      message: `"${key}" is read as "${value}": YAML takes "#${rest}" as a comment`,
+      hint: `Quote the value: ${key}: "${value} #${rest}".`,
+    });
+  });
+
   const fatal = doc.errors.length > 0;
   const data = fatal ? undefined : doc.toJS({ maxAliasCount: -1 });
 

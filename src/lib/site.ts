@@ -5,6 +5,7 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { root } from 'virtual:opsbook/config';
 import { projectGraph, type ServiceGraph } from '../core/graph.ts';
+import { documentPath } from '../core/urls.ts';
 import type { Project } from '../core/project.ts';
 import type { CollectionName } from '../model/index.ts';
 import { normaliseDependency } from '../model/index.ts';
@@ -60,7 +61,7 @@ export function href(path: string): string {
 }
 
 export function urlFor(collection: CollectionName, id: string): string {
-  return href(`${collection}/${id}/`);
+  return href(documentPath(collection, id));
 }
 
 /** Title of an entry, whatever its collection. */

@@ -80,13 +80,14 @@ describe('client mode', () => {
 
   test("the reader's browser draws the diagram from the site's own Mermaid, nodes linked", async () => {
     const server = await serve('valid-client');
-    const { context, requests } = await recordingContext(browser);
+    const { context, requests, violations } = await recordingContext(browser);
     const page = await context.newPage();
     await page.goto(`${server.url}/services/payments/`);
     const svg = page.locator('.diagram-svg svg');
     await svg.first().waitFor({ timeout: 20_000 });
     expect(await svg.first().locator('a.diagram-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')).sort())).toEqual(['/services/checkout/', '/services/payments/']);
     expect(requests.some((url) => url.includes('/_opsbook/mermaid/'))).toBe(true);
+    expect(violations).toEqual([]);
     expect(requests.filter((url) => !url.startsWith(server.url))).toEqual([]);
     await context.close();
   });

@@ -16,6 +16,7 @@ let server: StaticServer;
 let browser: Browser;
 let context: BrowserContext;
 let requests: string[];
+let violations: string[];
 let page: Page;
 
 beforeAll(async () => {
@@ -23,7 +24,7 @@ beforeAll(async () => {
   expect(site.status, site.output).toBe(0);
   server = await serveStatic(site.dist);
   browser = await launchBrowser();
-  ({ context, requests } = await recordingContext(browser));
+  ({ context, requests, violations } = await recordingContext(browser));
   page = await context.newPage();
 });
 
@@ -145,7 +146,8 @@ describe('operations log', () => {
   });
 });
 
-test('the site made no request to any other host', () => {
+test('the site made no request to any other host, and its Content-Security-Policy blocked nothing it needs', () => {
   expect(requests.length).toBeGreaterThan(10);
   expect(requests.filter((url) => !url.startsWith(server.url))).toEqual([]);
+  expect(violations).toEqual([]);
 });

@@ -14,10 +14,14 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh context that records the URL of every request. */
-export async function recordingContext(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; requests: string[] }> {
+/** A fresh context that records the URL of every request, and every Content-Security-Policy violation. */
+export async function recordingContext(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; requests: string[]; violations: string[] }> {
   const context = await browser.newContext(options);
   const requests: string[] = [];
+  const violations: string[] = [];
   context.on('request', (request) => requests.push(request.url()));
-  return { context, requests };
+  context.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  return { context, requests, violations };
 }
