@@ -151,7 +151,7 @@ export function parseDocument(spec: CollectionSpec, pathInCollection: string, te
 
   const yaml = parseYaml(yamlText, file, yamlLine, out);
   doc.yaml = yaml;
-  if (yaml.doc.errors.length > 0) return doc;
+  if (yaml.doc.errors.length > 0 || yaml.structural) return doc;
   const raw = yaml.data ?? {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     out.push({ file, line: yamlLine, column: 1, severity: 'error', rule: 'schema/type', message: `The ${spec.noun}'s fields must be a YAML mapping (key: value lines), not ${Array.isArray(raw) ? 'a list' : 'a single value'}`, hint: 'Write one "field: value" per line.' });

@@ -4,21 +4,38 @@
  * src/markdown. No syntax highlighter: commands are shown exactly as
  * written, and the build stays cheap.
  */
-import type { Element, Root as HastRoot } from 'hast';
+import type { Root as HastRoot } from 'hast';
+import { raw } from 'hast-util-raw';
+import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
-import type { Html, Root } from 'mdast';
-import { toHast, type State } from 'mdast-util-to-hast';
-import { visit } from 'unist-util-visit';
+import type { Root } from 'mdast';
+import { toHast } from 'mdast-util-to-hast';
+import { EXIT, visit } from 'unist-util-visit';
 import { hastTransforms } from '../markdown/index.ts';
 import './links.ts';
+import { ALLOWED_TAGS } from './safety.ts';
 import { withBase } from './urls.ts';
 
-/** Raw HTML is shown as text, so nothing an author wrote disappears; comments are notes to authors and stay hidden. */
-function rawHtml(state: State, node: Html): Element | undefined {
-  if (/^<!--[\s\S]*-->$/.test(node.value.trim())) return undefined;
-  const element: Element = { type: 'element', tagName: 'code', properties: { className: ['raw-html'] }, children: [{ type: 'text', value: node.value }] };
-  state.patch(node, element);
-  return element;
+/**
+ * The second wall behind the safety rules (src/core/safety.ts), which refuse
+ * anything else with an error: raw HTML keeps only the harmless set, and no
+ * attribute or URL that could run script survives.
+ */
+const SCHEMA: Schema = {
+  ...defaultSchema,
+  tagNames: [...(defaultSchema.tagNames ?? []), ...ALLOWED_TAGS],
+  clobberPrefix: '',
+  clobber: [],
+  attributes: { ...defaultSchema.attributes, '*': [...(defaultSchema.attributes?.['*'] ?? []), 'id'] },
+};
+
+function hasRawHtml(mdast: Root): boolean {
+  let found = false;
+  visit(mdast, 'html', () => {
+    found = true;
+    return EXIT;
+  });
+  return found;
 }
 
 /** Points resolved body links at their site URLs (checkBodyLinks stored the paths). */
@@ -32,7 +49,9 @@ function applySitePaths(mdast: Root, base: string): void {
 
 export function renderMarkdown(mdast: Root, base = '/'): string {
   applySitePaths(mdast, base);
-  const hast = toHast(mdast, { handlers: { html: rawHtml } }) as HastRoot;
+  let hast = toHast(mdast, { allowDangerousHtml: true }) as HastRoot;
+  // Raw HTML is parsed (parse5) and sanitised only in documents that have some.
+  if (hasRawHtml(mdast)) hast = sanitize(raw(hast), SCHEMA) as HastRoot;
   for (const transform of hastTransforms) transform(hast);
   return toHtml(hast);
 }

@@ -44,10 +44,13 @@ export function findSecrets(file: string, text: string, firstLine = 1): Diagnost
   const lines = text.split('\n');
   lines.forEach((line, i) => {
     if (line.includes(ALLOW_MARK) || (i > 0 && lines[i - 1]!.includes(ALLOW_MARK))) return;
+    const seen = new Set<string>();
     for (const pattern of PATTERNS) {
       for (const match of line.matchAll(pattern.regex)) {
         const secret = match[pattern.group ?? 0]!;
-        if (PLACEHOLDER.test(secret)) continue;
+        // One finding per secret, however many patterns see it.
+        if (PLACEHOLDER.test(secret) || seen.has(secret)) continue;
+        seen.add(secret);
         out.push({
           file,
           line: firstLine + i,

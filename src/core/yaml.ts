@@ -19,6 +19,8 @@ export interface YamlSource {
   locate(path: readonly (string | number)[], target?: 'key' | 'value'): Position;
   /** The source text of the value at a path, as the author wrote it. */
   sourceOf(path: readonly (string | number)[]): string | undefined;
+  /** Anchors, aliases, tags or merge keys: the value is not what it looks like, so it is not validated further. */
+  structural: boolean;
 }
 
 /**
@@ -32,7 +34,11 @@ export function parseYaml(text: string, file: string, firstLine: number, out: Di
     const { line, col } = lineCounter.linePos(offset);
     return { line: line + firstLine - 1, column: col };
   };
-  const report = (offset: number, rule: string, message: string, hint: string) => out.push({ file, ...at(offset), severity: 'error', rule, message, hint });
+  let structural = false;
+  const report = (offset: number, rule: string, message: string, hint: string) => {
+    if (rule !== 'yaml/ambiguous-boolean') structural = true;
+    out.push({ file, ...at(offset), severity: 'error', rule, message, hint });
+  };
 
   for (const error of doc.errors) {
     if (error.code === 'DUPLICATE_KEY') {
@@ -49,8 +55,16 @@ export function parseYaml(text: string, file: string, firstLine: number, out: Di
       report(warning.pos[0], 'yaml/syntax', `YAML problem: ${firstSentence(warning.message)}`, 'Check this line against the YAML you meant to write.');
     }
   }
+  const checkNode = (node: Node) => {
+    if (node.anchor) report(node.range?.[0] ?? 0, 'yaml/anchor', `YAML anchors (&${node.anchor}) are not allowed`, 'Remove the anchor and write values out in full.');
+    // Unknown tags arrive as TAG_RESOLVE_FAILED warnings; this catches known non-core ones (!!binary, !!set…).
+    if (node.tag && !CORE_TAGS.has(node.tag) && !doc.warnings.some((w) => w.pos[0] === node.range?.[0])) {
+      report(node.range?.[0] ?? 0, 'yaml/tag', `YAML tag ${node.tag} is not allowed`, 'Remove the tag; values are plain text, numbers, booleans, lists and mappings.');
+    }
+  };
   visit(doc, {
     Scalar(key, node, path) {
+      checkNode(node);
       // YAML 1.1 readers (and many tools) take these words as booleans; say so before a value flips.
       if (key !== 'key' && node.type === 'PLAIN' && typeof node.value === 'string' && YAML11_BOOLEANS.test(node.value)) {
         const parent = path[path.length - 1];
@@ -67,11 +81,7 @@ export function parseYaml(text: string, file: string, firstLine: number, out: Di
       }
     },
     Node(_, node) {
-      if (node.anchor) report(node.range?.[0] ?? 0, 'yaml/anchor', `YAML anchors (&${node.anchor}) are not allowed`, 'Remove the anchor and write values out in full.');
-      // Unknown tags arrive as TAG_RESOLVE_FAILED warnings; this catches known non-core ones (!!binary, !!set…).
-      if (node.tag && !CORE_TAGS.has(node.tag) && !doc.warnings.some((w) => w.pos[0] === node.range?.[0])) {
-        report(node.range?.[0] ?? 0, 'yaml/tag', `YAML tag ${node.tag} is not allowed`, 'Remove the tag; values are plain text, numbers, booleans, lists and mappings.');
-      }
+      checkNode(node);
     },
   });
 
@@ -117,6 +127,7 @@ export function parseYaml(text: string, file: string, firstLine: number, out: Di
     data,
     doc,
     text,
+    structural,
     locate(path, target = 'value') {
       const { node, key, depth } = nodeAt(path);
       if (depth === path.length && target === 'key' && key?.range) return at(key.range[0]);

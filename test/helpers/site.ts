@@ -29,7 +29,7 @@ export function prepareSite(name: string, contentRoot: string): string {
   for (const file of ['astro.config.mjs', 'package.json', 'tsconfig.json']) cpSync(join(REPO_ROOT, file), join(root, file));
   cpSync(join(REPO_ROOT, 'src'), join(root, 'src'), { recursive: true });
   cpSync(join(REPO_ROOT, 'public'), join(root, 'public'), { recursive: true });
-  cpSync(join(contentRoot, 'content'), join(root, 'content'), { recursive: true });
+  cpSync(join(contentRoot, 'content'), join(root, 'content'), { recursive: true, verbatimSymlinks: true });
   if (existsSync(join(contentRoot, 'alert-rules'))) cpSync(join(contentRoot, 'alert-rules'), join(root, 'alert-rules'), { recursive: true });
   if (existsSync(join(contentRoot, 'opsbook.config.ts'))) cpSync(join(contentRoot, 'opsbook.config.ts'), join(root, 'opsbook.config.ts'));
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');

@@ -16,8 +16,10 @@ describe('fixture trees', () => {
       "content/runbooks/notes.txt:0:0 warning This file is not read: runbooks are .md or .mdx files. Rename it to .md if it is a runbook, or move it out of content/runbooks/. file/ignored",
       "content/runbooks/syntax.md:4:1 error YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]. Check indentation, colons and quotes on this line and the one above. yaml/syntax",
       "content/runbooks/unclosed.md:1:1 error The frontmatter opened on line 1 is never closed. Add a line \"---\" after the last field. frontmatter/unclosed",
+      "content/services/anchors.yaml:2:11 error YAML anchors (&o) are not allowed. Remove the anchor and write values out in full. yaml/anchor",
       "content/services/anchors.yaml:4:14 error YAML aliases (*o) are not allowed. Write the value out in full; aliases hide what a document says. yaml/alias",
       "content/services/custom-tag.yaml:1:7 error YAML tag !secret is not allowed. Remove the tag; values are plain text, numbers, booleans, lists and mappings. yaml/tag",
+      "content/services/custom-tag.yaml:1:15 error YAML tag !secret is not allowed. Remove the tag; values are plain text, numbers, booleans, lists and mappings. yaml/tag",
       "content/services/duplicate-key.yaml:4:1 error This key appears twice in the same mapping. Keep one of them: YAML would silently use only one value. yaml/duplicate-key",
       "content/services/merge-key.yaml:5:3 error YAML merge keys (<<) are not allowed. Write the keys out in full. yaml/merge-key",
     ]);
