@@ -3,7 +3,7 @@
  * exact diagnostic, and proof that nothing else in the tree is affected: the
  * good documents beside them validate, and build.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -44,6 +44,21 @@ const EXPECTED = [
   "content/runbooks/secrets.md:20:83 error This looks like a Google API key: AIza…(39 characters). Remove it and rotate it: it is in the git history now. Write a placeholder (<token>, $API_TOKEN) instead; a reviewed false alarm can carry the comment opsbook:allow-secret. secrets/credential",
   "content/runbooks/secrets.md:23:1 error This looks like a private key: ----…(35 characters). Remove it and rotate it: it is in the git history now. Write a placeholder (<token>, $API_TOKEN) instead; a reviewed false alarm can carry the comment opsbook:allow-secret. secrets/credential",
 ];
+
+/** A runbook of about `bytes` bytes: an incident log, hour by hour, with commands and output. */
+function hugeRunbook(bytes: number): string {
+  const head = '---\ntitle: Incident log, 2026-11-23\nsummary: The full log of a long incident, kept with its runbook.\nowner: shop\nservices: [checkout]\nlastReviewed: 2026-11-01\n---\n\n## Symptoms\n\nx\n\n## Impact\n\nx\n\n## Diagnosis\n\n';
+  const parts = [head];
+  let size = head.length;
+  for (let i = 0; size < bytes; i++) {
+    const hour = i % 24;
+    const chunk = `${i % 200 === 0 ? `### Hour ${hour}\n\n` : ''}At ${String(hour).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} the checkout pods restarted again (event ${i}); the operator drained node ip-10-0-${i % 250}-${i % 200} and **watched** the error rate.\n\n\`\`\`bash\nkubectl -n shop rollout status deploy/checkout --timeout=120s # run ${i}\n\`\`\`\n\n`;
+    parts.push(chunk);
+    size += chunk.length;
+  }
+  parts.push('## Mitigation\n\nx\n\n## Escalation\n\nx\n\n## Verification\n\n- [x] Done.\n');
+  return parts.join('');
+}
 
 describe('bad input', () => {
   test('every unsafe or broken file is reported, exactly, in one run', async () => {
@@ -88,12 +103,13 @@ describe('bad input', () => {
     ]);
   });
 
-  test('without the bad files the tree builds: allowed HTML renders, code stays literal, names get clean URLs, a symlink inside content/ is followed', () => {
+  test('without the bad files the tree builds: allowed HTML renders, code stays literal, names get clean URLs, a symlink inside content/ is followed, a 5 MB document builds', { timeout: 180_000 }, () => {
     const root = mkdtempSync(join(tmpdir(), 'opsbook-good-'));
     try {
       const runbooks = join(fixturePath('bad-input'), 'content/runbooks');
       for (const dir of ['teams', 'services']) cpSync(join(fixturePath('bad-input'), 'content', dir), join(root, 'content', dir), { recursive: true });
       for (const name of ['fine.md', 'bom-crlf.md', 'Kafka Lag (EU) Über.md', 'linked-inside.md']) cpSync(join(runbooks, name), join(root, 'content/runbooks', name), { verbatimSymlinks: true });
+      writeFileSync(join(root, 'content/runbooks/incident-log.md'), hugeRunbook(5 * 1024 * 1024));
       const site = buildSite(prepareSite('good-input', root));
       expect(site.status, site.output).toBe(0);
       const fine = site.page('/runbooks/fine/');
@@ -104,6 +120,9 @@ describe('bad input', () => {
       expect(site.exists('/runbooks/kafka-lag-eu-uber/')).toBe(true);
       expect(site.page('/runbooks/bom-crlf/')).toContain('<h1>Windows</h1>');
       expect(site.exists('/runbooks/linked-inside/')).toBe(true);
+      const huge = site.page('/runbooks/incident-log/');
+      expect(huge.length).toBeGreaterThan(5 * 1024 * 1024);
+      expect(huge).toContain('<h3 id="hour-8">Hour 8');
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
