@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { accessSync, constants, readdirSync } from 'node:fs';
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { linkDiagramNodes } from '../scripts/diagram-links.ts';
 
@@ -104,6 +105,18 @@ export async function renderSiteDiagrams(dist: string, mode: DiagramMode, reason
     return report;
   }
 
+  // Each distinct diagram is drawn once, by a pool of pages (one per core) in one browser.
+  const jobs = new Map<string, { source: string; links: Record<string, string>; where: string }>();
+  const keyOf = (source: string, links: Record<string, string>) => createHash('sha1').update(source).update(JSON.stringify(links)).digest('hex').slice(0, 12);
+  for (const item of withDiagrams) {
+    for (const match of item.html.matchAll(BLOCK)) {
+      const source = decodeHtml(match[2]!);
+      const links = linksOf(match[1]!);
+      const key = keyOf(source, links);
+      if (!jobs.has(key)) jobs.set(key, { source, links, where: item.file.slice(dist.length) });
+    }
+  }
+  const svgs = new Map<string, string>();
   const { chromium } = await import('playwright-core');
   const require = createRequire(import.meta.url);
   const browser = await chromium.launch({
@@ -111,51 +124,46 @@ export async function renderSiteDiagrams(dist: string, mode: DiagramMode, reason
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
-    const page = await browser.newPage();
-    await page.setContent('<!doctype html><html><body></body></html>');
-    await page.addScriptTag({ path: require.resolve('mermaid/dist/mermaid.min.js') });
-    await page.evaluate((config) => (window as unknown as { mermaid: { initialize(c: object): void } }).mermaid.initialize(config), MERMAID_CONFIG);
-    await page.addScriptTag({ content: `window.linkDiagramNodes = ${linkDiagramNodes.toString()};` });
-    const svgs = new Map<string, string>();
-    for (const item of withDiagrams) {
-      const replaced: string[] = [];
-      for (const match of item.html.matchAll(BLOCK)) {
-        const source = decodeHtml(match[2]!);
-        const links = linksOf(match[1]!);
-        const key = createHash('sha1').update(source).update(JSON.stringify(links)).digest('hex').slice(0, 12);
-        let svg = svgs.get(key);
-        if (svg === undefined) {
-          try {
-            svg = await page.evaluate(
-              async ({ id, source, links }) => {
-                const w = window as unknown as { mermaid: { render(id: string, text: string): Promise<{ svg: string }> }; linkDiagramNodes: (c: Element, l: Record<string, string>) => number };
-                const { svg } = await w.mermaid.render(id, source);
-                const holder = document.createElement('div');
-                holder.innerHTML = svg;
-                w.linkDiagramNodes(holder, links);
-                return holder.innerHTML;
-              },
-              { id: `diagram-${key}`, source, links },
-            );
-            report.rendered++;
-          } catch (error) {
-            report.errors.push(`${item.file.slice(dist.length)}: ${(error as Error).message.split('\n')[0]}`);
-            svg = '';
-          }
+    const queue = [...jobs];
+    const worker = async () => {
+      const page = await browser.newPage();
+      await page.setContent('<!doctype html><html><body></body></html>');
+      await page.addScriptTag({ path: require.resolve('mermaid/dist/mermaid.min.js') });
+      await page.evaluate((config) => (window as unknown as { mermaid: { initialize(c: object): void } }).mermaid.initialize(config), MERMAID_CONFIG);
+      await page.addScriptTag({ content: `window.linkDiagramNodes = ${linkDiagramNodes.toString()};` });
+      for (let job = queue.shift(); job; job = queue.shift()) {
+        const [key, { source, links, where }] = job;
+        try {
+          const svg = await page.evaluate(
+            async ({ id, source, links }) => {
+              const w = window as unknown as { mermaid: { render(id: string, text: string): Promise<{ svg: string }> }; linkDiagramNodes: (c: Element, l: Record<string, string>) => number };
+              const { svg } = await w.mermaid.render(id, source);
+              const holder = document.createElement('div');
+              holder.innerHTML = svg;
+              w.linkDiagramNodes(holder, links);
+              return holder.innerHTML;
+            },
+            { id: `diagram-${key}`, source, links },
+          );
           svgs.set(key, svg);
+          report.rendered++;
+        } catch (error) {
+          report.errors.push(`${where}: ${(error as Error).message.split('\n')[0]}`);
         }
-        replaced.push(svg);
       }
-      let i = 0;
-      const html = item.html.replace(BLOCK, (whole, _attributes: string, code: string) => {
-        const svg = replaced[i++];
-        if (!svg) return whole;
-        return `<div class="diagram-svg">${svg}</div><details class="diagram-source"><summary>Diagram source</summary><pre><code class="language-mermaid">${code}</code></pre></details>`;
-      });
-      await writeFile(item.file, html);
-    }
+      await page.close();
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(4, availableParallelism())) }, worker));
   } finally {
     await browser.close();
+  }
+  for (const item of withDiagrams) {
+    const html = item.html.replace(BLOCK, (whole, attributes: string, code: string) => {
+      const svg = svgs.get(keyOf(decodeHtml(code), linksOf(attributes)));
+      if (!svg) return whole;
+      return `<div class="diagram-svg">${svg}</div><details class="diagram-source"><summary>Diagram source</summary><pre><code class="language-mermaid">${code}</code></pre></details>`;
+    });
+    await writeFile(item.file, html);
   }
   return report;
 }
