@@ -119,8 +119,9 @@ try {
   for (const [label, m, size] of results) {
     console.log(row([label, `${m.seconds.toFixed(1)} s`, `${m.peakMb} MB`, Math.round(total / m.seconds), size === undefined ? '' : `${(size / 2 ** 20).toFixed(1)} MB`]));
   }
-  const stages = /Diagrams: (\d+) drawn[^\n]*|Search index: \d+ documents/g;
-  console.log(`\nBuild notes: ${(build.output.match(stages) ?? []).join('; ')}`);
+  // Where the build's time goes, from its own log.
+  const stages = /Validated \d+ documents in [\d.]+ s|\[content\] Synced content|\d+ page\(s\) built in [\d.]+m?s|Diagrams: [^\n]*|Search index: [^\n]*/g;
+  console.log(`\nBuild stages:\n${(build.output.match(stages) ?? []).map((l) => `- ${l}`).join('\n')}`);
 
   console.log('\nRatios (targets: build ≤ 1.3 × baseline in time and memory; check ≤ 0.1 × build)');
   if (baseline) {

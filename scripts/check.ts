@@ -30,4 +30,7 @@ try {
 }
 const output = formatters[format](project.diagnostics);
 if (output) console.log(output);
+// MDX runs as code at build time: reviewers should know which documents are MDX.
+const mdx = project.documents.filter((d) => d.ext === '.mdx').map((d) => d.file);
+if (format === 'text' && mdx.length) console.log(`${mdx.length} MDX document${mdx.length === 1 ? '' : 's'} (run${mdx.length === 1 ? 's' : ''} as code at build time): ${mdx.join(', ')}`);
 process.exit(hasErrors(project) ? 1 : 0);

@@ -32,6 +32,10 @@ function configModule(config: ResolvedConfig, root: string) {
   };
 }
 
+function seconds(since: number): string {
+  return `${((performance.now() - since) / 1000).toFixed(1)} s`;
+}
+
 const MIME_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml', '.webp': 'image/webp', '.pdf': 'application/pdf', '.json': 'application/json' };
 
 function mimeType(file: string): string {
@@ -70,6 +74,7 @@ export default function opsbook(): AstroIntegration {
         // Diagrams before the index, so the index sees the final pages.
         const setting = process.env.OPSBOOK_DIAGRAMS ?? project.config.diagrams;
         const { mode, reason } = chooseMode(setting, findChromium());
+        let started = performance.now();
         const diagrams = await renderSiteDiagrams(dist, mode, reason);
         if (diagrams.errors.length) {
           const error = new AstroError(`Drawing diagrams failed:\n${diagrams.errors.join('\n')}`, 'Fix the diagrams above and build again.');
@@ -78,16 +83,17 @@ export default function opsbook(): AstroIntegration {
         }
         logger.info(
           mode === 'build'
-            ? `Diagrams: ${diagrams.diagrams} drawn at build time as SVG (${diagrams.rendered} distinct; ${reason}).`
+            ? `Diagrams: ${diagrams.diagrams} drawn at build time as SVG (${diagrams.rendered} distinct; ${reason}) in ${seconds(started)}.`
             : `Diagrams: ${diagrams.diagrams} left for the reader's browser to draw (${reason}).`,
         );
+        started = performance.now();
         const search = await writeSearchIndex(dist, project.documents.filter((d) => d.data).length);
         if (search.errors.length) {
           const error = new AstroError(`Building the search index failed:\n${search.errors.join('\n')}`, 'The site was built but cannot be searched; fix the errors above and build again.');
           error.stack = '';
           throw error;
         }
-        logger.info(`Search index: ${search.indexed} documents.`);
+        logger.info(`Search index: ${search.indexed} documents in ${seconds(started)}.`);
         await writeFile(join(dist, '_headers'), headersFile());
         const offline = await writeServiceWorker(dist, base, new Date().toISOString());
         logger.info(`Offline copy: ${offline.urls} pages and files kept by the service worker (version ${offline.version}).`);
@@ -96,6 +102,7 @@ export default function opsbook(): AstroIntegration {
         const root = fileURLToPath(config.root);
         projectRoot = root;
         siteBase = config.base;
+        const started = performance.now();
         const project = await getProject(root);
         updateConfig({
           // Scripts and styles always as files of the site's own: cached across pages,
@@ -115,7 +122,7 @@ export default function opsbook(): AstroIntegration {
         });
         const counts = countBySeverity(project.diagnostics);
         if (project.diagnostics.length) process.stderr.write(`${formatText(project.diagnostics)}\n`);
-        else logger.info(`Validated ${project.documents.length} documents: no problems.`);
+        else logger.info(`Validated ${project.documents.length} documents in ${seconds(started)}: no problems.`);
         if (counts.error > 0 && command === 'build') {
           const error = new AstroError(
             `Content validation failed with ${counts.error} error${counts.error === 1 ? '' : 's'}; nothing was built.`,

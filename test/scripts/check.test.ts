@@ -9,8 +9,11 @@ import { runScript } from '../helpers/cli.ts';
 const REFS = fixturePath('references');
 const check = (...args: string[]) => runScript('check.ts', args);
 
-test('the example content is clean: exit 0', () => {
-  expect(check('--root', REPO_ROOT)).toMatchObject({ status: 0, stdout: 'No problems found.\n' });
+test('the example content is clean: exit 0, and its MDX documents are listed', () => {
+  expect(check('--root', REPO_ROOT)).toMatchObject({
+    status: 0,
+    stdout: 'No problems found.\n1 MDX document (runs as code at build time): content/runbooks/payments/payment-provider-errors.mdx\n',
+  });
 });
 
 test('text: one line per problem, grouped by file, with a summary; exit 1', () => {

@@ -29,7 +29,7 @@ test.each([
   expect(result.stdout).toBe(`Created ${file}. Fill in the sections, then run npm run check.\n`);
   expect(existsSync(join(root, file))).toBe(true);
   const check = runScript('check.ts', ['--root', root]);
-  expect(check.stdout).toBe('No problems found.\n');
+  expect(check.stdout).toBe('No problems found.\n1 MDX document (runs as code at build time): content/runbooks/payments/provider-errors.mdx\n');
   expect(check.status).toBe(0);
 });
 
