@@ -5,7 +5,7 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { root } from 'virtual:opsbook/config';
 import { projectGraph, type ServiceGraph } from '../core/graph.ts';
-import { documentPath } from '../core/urls.ts';
+import { documentPath, urlSlug } from '../core/urls.ts';
 import type { Project } from '../core/project.ts';
 import type { CollectionName } from '../model/index.ts';
 import { normaliseDependency } from '../model/index.ts';
@@ -52,6 +52,12 @@ export async function currentGraph(): Promise<ServiceGraph> {
   let graph = graphs.get(project);
   if (!graph) graphs.set(project, (graph = projectGraph(project)));
   return graph;
+}
+
+/** getStaticPaths of a collection's detail pages: one page per entry, at its clean URL. */
+export async function pathsFor<C extends CollectionName>(collection: C) {
+  const site = await loadSite();
+  return [...(site[collection] as Map<string, Entry<C>>).values()].map((entry) => ({ params: { id: urlSlug(entry.id) }, props: { entry } }));
 }
 
 /** A path inside the site, with the configured base. */
