@@ -75,7 +75,7 @@ export default function opsbook(): AstroIntegration {
         const setting = process.env.OPSBOOK_DIAGRAMS ?? project.config.diagrams;
         const { mode, reason } = chooseMode(setting, findChromium());
         let started = performance.now();
-        const diagrams = await renderSiteDiagrams(dist, mode, reason);
+        const diagrams = await renderSiteDiagrams(dist, mode, reason, projectRoot);
         if (diagrams.errors.length) {
           const error = new AstroError(`Drawing diagrams failed:\n${diagrams.errors.join('\n')}`, 'Fix the diagrams above and build again.');
           error.stack = '';
@@ -83,7 +83,7 @@ export default function opsbook(): AstroIntegration {
         }
         logger.info(
           mode === 'build'
-            ? `Diagrams: ${diagrams.diagrams} drawn at build time as SVG (${diagrams.rendered} distinct; ${reason}) in ${seconds(started)}.`
+            ? `Diagrams: ${diagrams.diagrams} drawn at build time as SVG (${diagrams.rendered + diagrams.cached} distinct, ${diagrams.cached} from the cache of earlier builds; ${reason}) in ${seconds(started)}.`
             : `Diagrams: ${diagrams.diagrams} left for the reader's browser to draw (${reason}).`,
         );
         started = performance.now();

@@ -7,7 +7,7 @@
  * from the site's own copy of Mermaid (client mode).
  */
 import { createHash } from 'node:crypto';
-import { accessSync, constants, readdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
@@ -73,8 +73,10 @@ export interface RenderReport {
   reason: string;
   /** Diagrams on pages. */
   diagrams: number;
-  /** Distinct sources rendered. */
+  /** Distinct sources drawn in this build. */
   rendered: number;
+  /** Distinct sources taken from the cache of earlier builds. */
+  cached: number;
   errors: string[];
 }
 
@@ -87,9 +89,46 @@ async function publishClientMermaid(dist: string): Promise<void> {
   await cp(join(root, 'dist/chunks/mermaid.esm.min'), join(target, 'chunks/mermaid.esm.min'), { recursive: true, filter: (source) => !source.endsWith('.map') });
 }
 
-export async function renderSiteDiagrams(dist: string, mode: DiagramMode, reason: string): Promise<RenderReport> {
+/**
+ * Drawn SVGs are kept between builds, keyed by everything that shapes them
+ * (the source, the node links, Mermaid's version and settings, the linking
+ * code), so a rebuild draws only the diagrams that changed. They live in
+ * node_modules/.cache/opsbook-diagrams (OPSBOOK_DIAGRAM_CACHE_DIR moves it,
+ * OPSBOOK_DIAGRAM_CACHE=0 turns it off).
+ */
+function diagramCache(root: string | undefined): { get(key: string): string | undefined; set(key: string, svg: string): void } {
+  const off = { get: () => undefined, set: () => undefined };
+  if (!root || process.env.OPSBOOK_DIAGRAM_CACHE === '0') return off;
+  const require = createRequire(import.meta.url);
+  const version = (require('mermaid/package.json') as { version: string }).version;
+  const salt = createHash('sha1').update(version).update(JSON.stringify(MERMAID_CONFIG)).update(linkDiagramNodes.toString()).digest('hex').slice(0, 8);
+  const dir = join(process.env.OPSBOOK_DIAGRAM_CACHE_DIR ?? join(root, 'node_modules/.cache/opsbook-diagrams'), salt);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch {
+    return off;
+  }
+  return {
+    get: (key) => {
+      try {
+        return readFileSync(join(dir, `${key}.svg`), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    set: (key, svg) => {
+      try {
+        writeFileSync(join(dir, `${key}.svg`), svg);
+      } catch {
+        // a read-only cache only costs time
+      }
+    },
+  };
+}
+
+export async function renderSiteDiagrams(dist: string, mode: DiagramMode, reason: string, root?: string): Promise<RenderReport> {
   const pages = htmlFiles(dist);
-  const report: RenderReport = { mode, reason, diagrams: 0, rendered: 0, errors: [] };
+  const report: RenderReport = { mode, reason, diagrams: 0, rendered: 0, cached: 0, errors: [] };
   const withDiagrams: { file: string; html: string }[] = [];
   for (const file of pages) {
     const html = await readFile(file, 'utf8');
@@ -117,6 +156,15 @@ export async function renderSiteDiagrams(dist: string, mode: DiagramMode, reason
     }
   }
   const svgs = new Map<string, string>();
+  const cache = diagramCache(root);
+  for (const [key] of jobs) {
+    const cached = cache.get(key);
+    if (cached !== undefined) {
+      svgs.set(key, cached);
+      report.cached++;
+      jobs.delete(key);
+    }
+  }
   const { chromium } = await import('playwright-core');
   const require = createRequire(import.meta.url);
   const browser = await chromium.launch({
@@ -146,6 +194,7 @@ export async function renderSiteDiagrams(dist: string, mode: DiagramMode, reason
             { id: `diagram-${key}`, source, links },
           );
           svgs.set(key, svg);
+          cache.set(key, svg);
           report.rendered++;
         } catch (error) {
           report.errors.push(`${where}: ${(error as Error).message.split('\n')[0]}`);
