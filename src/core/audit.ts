@@ -163,7 +163,9 @@ export function runAudit(project: Project, options: AuditOptions): Finding[] {
     add(doc, 'audit/dependency-cycle', at(doc, index >= 0 ? ['dependsOn', index] : ['dependsOn']), `Dependency cycle: ${cycle.join(' → ')}`, 'Check the cycle is real; if so, make sure a failure of one cannot take the others down (timeouts, async hand-off).');
   }
 
-  // Active procedures that hand over to or link draft ones.
+  // Active procedures that hand over to or link draft ones (body links indexed once, by document).
+  const linksFrom = new Map<ContentDocument, typeof project.links>();
+  for (const link of project.links) linksFrom.set(link.from, [...(linksFrom.get(link.from) ?? []), link]);
   for (const doc of valid(project, 'procedures')) {
     if (doc.data!.status !== 'active') continue;
     const seen = new Set<string>();
@@ -176,8 +178,8 @@ export function runAudit(project: Project, options: AuditOptions): Finding[] {
         }
       });
     }
-    for (const link of project.links) {
-      if (link.from !== doc || link.target.kind !== 'document' || link.target.collection !== 'procedures') continue;
+    for (const link of linksFrom.get(doc) ?? []) {
+      if (link.target.kind !== 'document' || link.target.collection !== 'procedures') continue;
       const target = project.byId.procedures.get(link.target.id);
       if (target?.data?.status === 'draft' && !seen.has(target.id)) {
         seen.add(target.id);
