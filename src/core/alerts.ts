@@ -4,11 +4,11 @@
  * runbook alerts no rule defines.
  */
 import { globSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, type YAMLMap } from 'yaml';
 import type { Diagnostic } from './diagnostics.ts';
 import { suggest } from './suggest.ts';
-import type { ContentDocument } from './load.ts';
+import { toPosix, type ContentDocument } from './load.ts';
 import { alertPath, alertSlug } from './urls.ts';
 import { parseYaml } from './yaml.ts';
 
@@ -68,10 +68,6 @@ interface RuleAlert {
   line: number;
   column: number;
   runbookUrl?: { value: string; line: number; column: number } | undefined;
-}
-
-function toPosix(path: string): string {
-  return path.split(sep).join('/');
 }
 
 function get(map: YAMLMap, key: string): unknown {

@@ -5,10 +5,8 @@
  */
 import type { Finding } from './audit.ts';
 import { formatDiagnostic, formatGithub } from './diagnostics.ts';
+import { plural } from './text.ts';
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 function byOwner(findings: readonly Finding[]): Map<string, Finding[]> {
   const groups = new Map<string, Finding[]>();

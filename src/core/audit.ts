@@ -10,7 +10,8 @@ import { freshness, daysBetween, type Freshness } from './freshness.ts';
 import { findCycles, projectGraph } from './graph.ts';
 import type { ContentDocument } from './load.ts';
 import { taskItems, type TaskItem } from './markdown.ts';
-import type { Project } from './project.ts';
+import { validDocuments, type Project } from './project.ts';
+import { plural } from './text.ts';
 
 export interface Finding extends Diagnostic {
   /** Id of the team that owns the problem. */
@@ -47,9 +48,6 @@ export function ownerOf(project: Project, doc: ContentDocument): string {
   return 'unowned';
 }
 
-function valid(project: Project, collection: keyof Project['byId']): ContentDocument[] {
-  return [...project.byId[collection].values()].filter((d) => d.data);
-}
 
 /** Freshness of a runbook or procedure, or undefined for other documents. */
 export function documentFreshness(doc: ContentDocument, today: string): Freshness | undefined {
@@ -76,9 +74,6 @@ export function operationChecklists(doc: ContentDocument, rules: readonly Sectio
   });
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 export interface AuditOptions {
   today: string;
@@ -107,7 +102,7 @@ export function runAudit(project: Project, options: AuditOptions): Finding[] {
   }
 
   // Stale and due reviews.
-  for (const doc of [...valid(project, 'runbooks'), ...valid(project, 'procedures')]) {
+  for (const doc of [...validDocuments(project, 'runbooks'), ...validDocuments(project, 'procedures')]) {
     if (doc.data!.status === 'deprecated') continue;
     const f = documentFreshness(doc, today)!;
     const where = at(doc, ['lastReviewed']);
@@ -118,7 +113,7 @@ export function runAudit(project: Project, options: AuditOptions): Finding[] {
     }
   }
 
-  for (const doc of valid(project, 'operations')) {
+  for (const doc of validDocuments(project, 'operations')) {
     const next = doc.data!.nextReview;
     if (typeof next === 'string' && next < today) {
       add(doc, 'audit/next-review-passed', at(doc, ['nextReview']), `The follow-up review set for ${next} is ${plural(daysBetween(next, today), 'day')} overdue`, 'Review the outcome, record it in the document, and set a new nextReview or remove it.');
@@ -134,7 +129,7 @@ export function runAudit(project: Project, options: AuditOptions): Finding[] {
 
   // Procedures must end in a Definition of Done checklist.
   const dodRule = project.config.sections.procedures?.find((r) => r.name === 'Definition of Done') ?? { name: 'Definition of Done' };
-  for (const doc of valid(project, 'procedures')) {
+  for (const doc of validDocuments(project, 'procedures')) {
     const section = doc.body && findSection(doc.body, dodRule);
     if (!section || taskItems(section.nodes).length === 0) {
       add(doc, 'audit/missing-dod', section ? { line: section.line, column: 1 } : { line: doc.body?.firstLine ?? 1, column: 1 }, section ? '"Definition of Done" has no task-list items' : 'This procedure has no "Definition of Done" section', 'List what must be true when the work is done as "- [ ] …" items.');
@@ -142,9 +137,9 @@ export function runAudit(project: Project, options: AuditOptions): Finding[] {
   }
 
   // Coverage.
-  const runbooks = valid(project, 'runbooks');
+  const runbooks = validDocuments(project, 'runbooks');
   const covered = new Set(runbooks.flatMap((r) => r.data!.services as string[]));
-  for (const doc of valid(project, 'services')) {
+  for (const doc of validDocuments(project, 'services')) {
     if (!covered.has(doc.id)) add(doc, 'audit/uncovered-service', at(doc, ['name']), `No runbook covers ${String(doc.data!.name)} (tier ${String(doc.data!.tier)})`, `Write a runbook for its likely failures with "services: [${doc.id}]".`);
   }
   for (const doc of runbooks) {
@@ -166,7 +161,7 @@ export function runAudit(project: Project, options: AuditOptions): Finding[] {
   // Active procedures that hand over to or link draft ones (body links indexed once, by document).
   const linksFrom = new Map<ContentDocument, typeof project.links>();
   for (const link of project.links) linksFrom.set(link.from, [...(linksFrom.get(link.from) ?? []), link]);
-  for (const doc of valid(project, 'procedures')) {
+  for (const doc of validDocuments(project, 'procedures')) {
     if (doc.data!.status !== 'active') continue;
     const seen = new Set<string>();
     for (const field of ['triggers', 'downstream'] as const) {
@@ -189,9 +184,9 @@ export function runAudit(project: Project, options: AuditOptions): Finding[] {
   }
 
   // Teams that must be reachable.
-  for (const team of valid(project, 'teams')) {
+  for (const team of validDocuments(project, 'teams')) {
     if (team.data!.oncall) continue;
-    const critical = valid(project, 'services').filter((s) => s.data!.owner === team.id && Number(s.data!.tier) <= 2);
+    const critical = validDocuments(project, 'services').filter((s) => s.data!.owner === team.id && Number(s.data!.tier) <= 2);
     if (critical.length) {
       add(team, 'audit/team-without-oncall', at(team, ['name']), `No on-call contact, yet the team owns tier 1–2 service${critical.length === 1 ? '' : 's'}: ${critical.map((s) => s.id).join(', ')}`, 'Add an "oncall" block with a pager, chat, email or schedule.');
     }

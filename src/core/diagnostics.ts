@@ -2,6 +2,7 @@
  * One Diagnostic shape for every problem Opsbook finds, and the formats it is
  * printed in. Producers attach diagnostics; they never throw for bad content.
  */
+import { plural } from './text.ts';
 export type Severity = 'error' | 'warning';
 
 export interface Diagnostic {
@@ -50,9 +51,6 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${where} ${d.severity} ${text} ${d.rule}`;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 /** "2 errors and 1 warning in 3 files" */
 export function summarise(diagnostics: readonly Diagnostic[]): string {

@@ -3,6 +3,7 @@
  * is. The audit and the pages' freshness badges both ask this module.
  */
 import { REVIEW_CYCLE_MONTHS, type ReviewCycle } from '../model/index.ts';
+import { plural } from './text.ts';
 
 const DAY = 86_400_000;
 
@@ -54,9 +55,6 @@ export function freshness(lastReviewed: string, cycle: ReviewCycle, today: strin
   };
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 /** "Reviewed 41 days ago · next due 2027-01-02", "Review due in 7 days (2026-11-30)", "Review overdue by 12 days". */
 export function freshnessLabel(f: Freshness): string {

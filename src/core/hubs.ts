@@ -6,7 +6,7 @@
 import { normaliseDependency, type Dependency } from '../model/index.ts';
 import { daysBefore } from './clock.ts';
 import type { ContentDocument } from './load.ts';
-import type { Project } from './project.ts';
+import { validDocuments, type Project } from './project.ts';
 
 /** How many days count as "recent" on a service page. */
 export const RECENT_DAYS = 90;
@@ -19,9 +19,6 @@ function list(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-function valid(project: Project, collection: keyof Project['byId']): ContentDocument[] {
-  return [...project.byId[collection].values()].filter((d) => d.data);
-}
 
 export interface ServiceHub {
   dependencies: { service: string; kind?: string | undefined; note?: string | undefined }[];
@@ -36,13 +33,13 @@ export interface ServiceHub {
 export function serviceHub(project: Project, serviceId: string, today: string): ServiceHub {
   const service = project.byId.services.get(serviceId);
   const dependencies = ((service?.data?.dependsOn as Dependency[] | undefined) ?? []).map(normaliseDependency);
-  const dependents = valid(project, 'services').flatMap((other) =>
+  const dependents = validDocuments(project, 'services').flatMap((other) =>
     ((other.data!.dependsOn as Dependency[] | undefined) ?? []).map(normaliseDependency).filter((d) => d.service === serviceId).map((d) => ({ service: other.id, kind: d.kind })),
   );
-  const runbooks = valid(project, 'runbooks').filter((r) => list(r.data!.services).includes(serviceId));
+  const runbooks = validDocuments(project, 'runbooks').filter((r) => list(r.data!.services).includes(serviceId));
   const alerts = [...project.alerts.values()].filter((a) => runbooks.includes(a.runbook)).map((a) => ({ name: a.name, path: a.path, runbook: a.runbook.id }));
   const since = daysBefore(today, RECENT_DAYS);
-  const operations = valid(project, 'operations')
+  const operations = validDocuments(project, 'operations')
     .filter((o) => list(o.data!.services).includes(serviceId))
     .map((o) => ({ id: o.id, date: String(o.data!.date), recent: String(o.data!.date) >= since && String(o.data!.date) <= today }))
     .sort((a, b) => b.date.localeCompare(a.date) || b.id.localeCompare(a.id));
@@ -51,7 +48,7 @@ export function serviceHub(project: Project, serviceId: string, today: string): 
     dependents: dependents.sort((a, b) => a.service.localeCompare(b.service)),
     runbooks: ids(runbooks),
     alerts: alerts.sort((a, b) => a.name.localeCompare(b.name)),
-    procedures: ids(valid(project, 'procedures').filter((p) => list(p.data!.services).includes(serviceId))),
+    procedures: ids(validDocuments(project, 'procedures').filter((p) => list(p.data!.services).includes(serviceId))),
     operations,
   };
 }
@@ -64,7 +61,7 @@ export interface TeamHub {
 }
 
 export function teamHub(project: Project, teamId: string): TeamHub {
-  const owned = (collection: 'services' | 'runbooks' | 'procedures') => valid(project, collection).filter((d) => d.data!.owner === teamId);
+  const owned = (collection: 'services' | 'runbooks' | 'procedures') => validDocuments(project, collection).filter((d) => d.data!.owner === teamId);
   const runbooks = owned('runbooks');
   return {
     services: ids(owned('services')),
@@ -85,7 +82,7 @@ export function procedureChain(project: Project, procedureId: string): Procedure
   const procedure = project.byId.procedures.get(procedureId);
   const from = new Set(list(procedure?.data?.triggers));
   const to = new Set(list(procedure?.data?.downstream));
-  for (const other of valid(project, 'procedures')) {
+  for (const other of validDocuments(project, 'procedures')) {
     if (list(other.data!.downstream).includes(procedureId)) from.add(other.id);
     if (list(other.data!.triggers).includes(procedureId)) to.add(other.id);
   }

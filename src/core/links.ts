@@ -8,7 +8,7 @@
 import { extname, posix } from 'node:path';
 import type { Definition, Image, Link, Nodes } from 'mdast';
 import { visit } from 'unist-util-visit';
-import { COLLECTIONS, type CollectionName } from '../model/index.ts';
+import type { CollectionName } from '../model/index.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { AssetFile, ContentDocument } from './load.ts';
 import { suggest } from './suggest.ts';
@@ -203,9 +203,4 @@ export function checkBodyLinks(documents: readonly ContentDocument[], index: Lin
     }
   }
   return resolved;
-}
-
-/** Noun for a collection, for messages. */
-export function nounOf(collection: CollectionName): string {
-  return COLLECTIONS[collection].noun;
 }

@@ -51,7 +51,8 @@ export interface LoadedContent {
 const MARKDOWN_LOOKALIKES = new Set(['.markdown', '.mdown', '.mkd', '.txt']);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function toPosix(path: string): string {
+/** A path with forward slashes, as diagnostics and ids use. */
+export function toPosix(path: string): string {
   return path.split(sep).join('/');
 }
 

@@ -192,6 +192,11 @@ export async function openProject(root: string): Promise<Project> {
   return project;
 }
 
+/** The documents of a collection that passed validation. */
+export function validDocuments(project: Pick<Project, 'byId'>, collection: CollectionName): ContentDocument[] {
+  return [...project.byId[collection].values()].filter((d) => d.data);
+}
+
 export function hasErrors(project: Pick<Project, 'diagnostics'>): boolean {
   return project.diagnostics.some((d) => d.severity === 'error');
 }

@@ -7,12 +7,13 @@
  * from the site's own copy of Mermaid (client mode).
  */
 import { createHash } from 'node:crypto';
-import { accessSync, constants, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { linkDiagramNodes } from '../scripts/diagram-links.ts';
+import { filesUnder } from './dist-files.ts';
 
 export type DiagramMode = 'build' | 'client';
 
@@ -54,13 +55,6 @@ export function chooseMode(setting: string | undefined, chromium: string | undef
 
 function decodeHtml(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&amp;/g, '&');
-}
-
-function htmlFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const path = join(dir, e.name);
-    return e.isDirectory() ? htmlFiles(path) : e.name.endsWith('.html') ? [path] : [];
-  });
 }
 
 function linksOf(attributes: string): Record<string, string> {
@@ -127,7 +121,7 @@ function diagramCache(root: string | undefined): { get(key: string): string | un
 }
 
 export async function renderSiteDiagrams(dist: string, mode: DiagramMode, reason: string, root?: string): Promise<RenderReport> {
-  const pages = htmlFiles(dist);
+  const pages = filesUnder(dist, '.html');
   const report: RenderReport = { mode, reason, diagrams: 0, rendered: 0, cached: 0, errors: [] };
   const withDiagrams: { file: string; html: string }[] = [];
   for (const file of pages) {

@@ -21,8 +21,8 @@ async function sync(collection: CollectionName, context: LoaderContext, root: st
   context.store.clear();
   for (const doc of project.documents) {
     if (doc.collection !== collection || !doc.raw || !doc.data) continue;
-    const filePath = join(root, doc.file);
-    const data = await context.parseData({ id: doc.id, data: doc.raw, filePath });
+    // Already validated by the same schema (defaults applied): no second zod pass over every entry.
+    const data = doc.data;
     const digest = context.generateDigest(`${doc.file}\n${doc.bodyText ?? ''}\n${JSON.stringify(doc.raw)}`);
     const entry = { id: doc.id, data, filePath: doc.file, digest, ...(doc.bodyText === undefined ? {} : { body: doc.bodyText }) };
     if (doc.ext === '.mdx') {

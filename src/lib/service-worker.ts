@@ -5,23 +5,17 @@
  * version derived from their contents, so each deploy replaces the copies.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-
-function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const path = join(dir, e.name);
-    return e.isDirectory() ? files(path) : [path];
-  });
-}
+import { filesUnder } from './dist-files.ts';
 
 /** Site paths (with base) of what the service worker keeps, and a version of their contents. */
 export function offlineManifest(dist: string, base: string): { urls: string[]; version: string } {
   const prefix = base.replace(/\/?$/, '/');
   const keep = (path: string) =>
     path === 'index.html' || path === 'theme-init.js' || /^(runbooks|alerts)\/.*index\.html$/.test(path) || /^_astro\/.*\.(css|js)$/.test(path);
-  const paths = files(dist)
+  const paths = filesUnder(dist)
     .map((f) => relative(dist, f).split(sep).join('/'))
     .filter(keep)
     .sort();

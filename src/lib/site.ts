@@ -8,7 +8,6 @@ import { projectGraph, type ServiceGraph } from '../core/graph.ts';
 import { documentPath, urlSlug } from '../core/urls.ts';
 import type { Project } from '../core/project.ts';
 import type { CollectionName } from '../model/index.ts';
-import { normaliseDependency } from '../model/index.ts';
 import { getProject } from './project-cache.ts';
 
 export type Entry<C extends CollectionName> = CollectionEntry<C>;
@@ -85,10 +84,6 @@ export function resolve(site: Site, targets: readonly CollectionName[], id: stri
   return undefined;
 }
 
-/** Services a service depends on, in their long form. */
-export function dependenciesOf(service: Entry<'services'>) {
-  return (service.data.dependsOn ?? []).map(normaliseDependency);
-}
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 const timeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' });

@@ -122,12 +122,6 @@ export const Duration = z
   })
   .meta({ pattern: DURATION_PATTERN.source });
 
-/** Minutes in a duration written as `1h30m`. */
-export function durationMinutes(value: string): number {
-  const match = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$/.exec(value);
-  if (!match) return Number.NaN;
-  return Number(match[1] ?? 0) * 1440 + Number(match[2] ?? 0) * 60 + Number(match[3] ?? 0);
-}
 
 /** A link to a dashboard (Grafana, Datadog…) shown with the document. */
 export const Dashboard = z.strictObject({
