@@ -6,8 +6,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { auditGithub, auditJson, auditMarkdown, auditText } from '../src/core/audit-format.ts';
-import { AUDIT_RULES, runAudit } from '../src/core/audit.ts';
+import { auditGithub, auditJson, auditMarkdown, auditText } from '../src/core/audit/audit-format.ts';
+import { AUDIT_RULES, runAudit } from '../src/core/audit/audit.ts';
 import { today } from '../src/core/clock.ts';
 import { openProject } from '../src/core/project.ts';
 

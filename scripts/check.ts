@@ -3,7 +3,7 @@
  * Exit 0 when there are no errors, 1 when there are, 2 on a usage error.
  */
 import { parseArgs } from 'node:util';
-import { formatGithub, formatJson, formatText } from '../src/core/diagnostics.ts';
+import { formatGithub, formatJson, formatText } from '../src/core/diagnostics/diagnostics.ts';
 import { hasErrors, openProject } from '../src/core/project.ts';
 
 const { values } = parseArgs({

@@ -9,10 +9,10 @@ import { dirname, join, relative } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { today } from '../src/core/clock.ts';
-import { formatText, type Diagnostic } from '../src/core/diagnostics.ts';
-import { parseDocument } from '../src/core/load.ts';
+import { formatText, type Diagnostic } from '../src/core/diagnostics/diagnostics.ts';
+import { parseDocument } from '../src/core/load/load.ts';
 import { openProject } from '../src/core/project.ts';
-import { FIELDS, idProblem, KIND_COLLECTION, KINDS, newDocumentPath, renderTemplate, type Answers, type Kind } from '../src/core/templates.ts';
+import { FIELDS, idProblem, KIND_COLLECTION, KINDS, newDocumentPath, renderTemplate, type Answers, type Kind } from '../src/core/views/templates.ts';
 import { COLLECTIONS } from '../src/model/index.ts';
 
 const USAGE = `Usage: npm run new -- <${KINDS.join('|')}> <id> [--field value …] [--root <dir>]

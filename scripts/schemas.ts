@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, writeFileSync, mkdirSync, existsSync } from 
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
-import { collectionJsonSchema, type FieldDocs } from '../src/core/json-schema.ts';
+import { collectionJsonSchema, type FieldDocs } from '../src/core/views/json-schema.ts';
 import { COLLECTION_NAMES } from '../src/model/index.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

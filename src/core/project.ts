@@ -5,16 +5,16 @@
 import { basename, extname } from 'node:path';
 import { COLLECTIONS, COLLECTION_NAMES, type CollectionName } from '../model/index.ts';
 import { loadConfig, type ResolvedConfig } from './config.ts';
-import { sortDiagnostics, type Diagnostic } from './diagnostics.ts';
-import { loadContent, type AssetFile, type ContentDocument } from './load.ts';
-import { checkAlertCoverage, collectAlerts, type AlertEntry } from './alerts.ts';
-import { bodyReferences, indexBacklinks, type Reference } from './backlinks.ts';
-import { buildLinkIndex, checkBodyLinks, type LinkIndex, type ResolvedLink } from './links.ts';
-import { checkDiagrams } from './mermaid-check.ts';
-import { checkSafety } from './safety.ts';
-import { findSecrets } from './secrets.ts';
-import { suggest } from './suggest.ts';
-import { documentPath } from './urls.ts';
+import { sortDiagnostics, type Diagnostic } from './diagnostics/diagnostics.ts';
+import { loadContent, type AssetFile, type ContentDocument } from './load/load.ts';
+import { checkAlertCoverage, collectAlerts, type AlertEntry } from './links/alerts.ts';
+import { bodyReferences, indexBacklinks, type Reference } from './links/backlinks.ts';
+import { buildLinkIndex, checkBodyLinks, type LinkIndex, type ResolvedLink } from './links/links.ts';
+import { checkDiagrams } from './validate/mermaid-check.ts';
+import { checkSafety } from './validate/safety.ts';
+import { findSecrets } from './validate/secrets.ts';
+import { suggest } from './diagnostics/suggest.ts';
+import { documentPath } from './links/urls.ts';
 
 export interface Project {
   root: string;

@@ -1,5 +1,5 @@
 /** Alerts for pages and alerts.json: name, alert page and runbook, with the base applied. */
-import { alertPath, documentPath } from '../core/urls.ts';
+import { alertPath, documentPath } from '../core/links/urls.ts';
 import { currentProject, href } from './site.ts';
 
 export interface SiteAlert {

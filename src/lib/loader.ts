@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { AstroError } from 'astro/errors';
-import type { Diagnostic } from '../core/diagnostics.ts';
-import { formatText } from '../core/diagnostics.ts';
-import { renderMarkdown } from '../core/render.ts';
+import type { Diagnostic } from '../core/diagnostics/diagnostics.ts';
+import { formatText } from '../core/diagnostics/diagnostics.ts';
+import { renderMarkdown } from '../markdown/render.ts';
 import type { CollectionName } from '../model/index.ts';
 import { getProject, invalidateProject } from './project-cache.ts';
 

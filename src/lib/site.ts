@@ -4,8 +4,8 @@
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { root } from 'virtual:opsbook/config';
-import { projectGraph, type ServiceGraph } from '../core/graph.ts';
-import { documentPath, urlSlug } from '../core/urls.ts';
+import { projectGraph, type ServiceGraph } from '../core/graph/graph.ts';
+import { documentPath, urlSlug } from '../core/links/urls.ts';
 import type { Project } from '../core/project.ts';
 import type { CollectionName } from '../model/index.ts';
 import { getProject } from './project-cache.ts';

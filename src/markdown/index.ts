@@ -1,6 +1,6 @@
 /**
  * The one place that decides which Markdown plugins run, and in which order.
- * Markdown documents are rendered by src/core/render.ts with these; MDX
+ * Markdown documents are rendered by src/markdown/render.ts with these; MDX
  * documents by Astro's unified processor, configured from the same lists.
  */
 import { rehypeCodeBlocks } from './rehype-code-blocks.ts';

@@ -1,5 +1,5 @@
 /**
- * Heading ids: GitHub's slugs, assigned on the mdast tree. src/core/markdown.ts
+ * Heading ids: GitHub's slugs, assigned on the mdast tree. src/core/load/markdown.ts
  * calls assignHeadingIds for Markdown; the MDX integration runs the plugin, so
  * anchors mean the same thing in both.
  */

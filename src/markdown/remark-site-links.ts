@@ -1,13 +1,13 @@
 /**
  * For MDX documents (compiled by Astro): rewrites body links written as file
  * paths to site URLs, with the same resolver that checked them. Markdown
- * documents get the same paths from src/core/render.ts.
+ * documents get the same paths from src/markdown/render.ts.
  */
 import { relative, sep } from 'node:path';
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { bodyLinks, resolveLink } from '../core/links.ts';
-import { withBase } from '../core/urls.ts';
+import { bodyLinks, resolveLink } from '../core/links/links.ts';
+import { withBase } from '../core/links/urls.ts';
 import { getProject } from '../lib/project-cache.ts';
 
 export interface SiteLinkOptions {

@@ -5,7 +5,7 @@
  */
 import { z } from 'astro/zod';
 
-/** A custom issue carries its rule id and hint in `params` (see core/zod-issues.ts). */
+/** A custom issue carries its rule id and hint in `params` (see core/diagnostics/zod-issues.ts). */
 export interface IssueParams {
   rule: string;
   hint?: string;

@@ -1,6 +1,6 @@
 /** /operations.csv: the same records as operations.json, as RFC 4180 CSV. */
 import type { APIRoute } from 'astro';
-import { operationRecords, operationsCsv } from '../core/exports.ts';
+import { operationRecords, operationsCsv } from '../core/views/exports.ts';
 import { currentProject } from '../lib/site.ts';
 
 export const GET: APIRoute = async () => {

@@ -1,6 +1,6 @@
 /** /operations.json: every operation record with all its frontmatter fields and its URL. */
 import type { APIRoute } from 'astro';
-import { operationRecords } from '../core/exports.ts';
+import { operationRecords } from '../core/views/exports.ts';
 import { currentProject } from '../lib/site.ts';
 
 export const GET: APIRoute = async () => {

@@ -1,6 +1,6 @@
 /** /search-exact.json: alert names and operation ids that must find their document first. */
 import type { APIRoute } from 'astro';
-import { exactSearchTerms } from '../core/search-facets.ts';
+import { exactSearchTerms } from '../core/views/search-facets.ts';
 import { currentProject, urlFor } from '../lib/site.ts';
 
 export const GET: APIRoute = async () => {

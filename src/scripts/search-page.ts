@@ -3,7 +3,7 @@
  * status, risk, category, year). Filters work with no query at all, and every
  * state is in the URL (?q=…&service=…), so a view can be shared.
  */
-import { FACET_LABELS, FACETS } from '../core/search-facets.ts';
+import { FACET_LABELS, FACETS } from '../core/views/search-facets.ts';
 import { loadPagefind, renderResult, searchSite, type Filters } from './pagefind.ts';
 
 const form = document.querySelector<HTMLFormElement>('#search-form');

@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openProject } from '../../src/core/project.ts';
-import { searchRecord } from '../../src/core/search-facets.ts';
+import { searchRecord } from '../../src/core/views/search-facets.ts';
 import { launchBrowser, recordingContext } from '../helpers/browser.ts';
 import { REPO_ROOT } from '../helpers/content.ts';
 import { serveStatic, type StaticServer } from '../helpers/server.ts';

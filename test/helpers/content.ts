@@ -1,8 +1,8 @@
 /** Runs the real loader and validator on text or on a fixture tree. */
 import { fileURLToPath } from 'node:url';
 import { resolveConfig, type OpsbookConfig } from '../../src/core/config.ts';
-import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../../src/core/diagnostics.ts';
-import { parseDocument } from '../../src/core/load.ts';
+import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../../src/core/diagnostics/diagnostics.ts';
+import { parseDocument } from '../../src/core/load/load.ts';
 import { buildProject, openProject, type Project } from '../../src/core/project.ts';
 import { COLLECTIONS, type CollectionName } from '../../src/model/index.ts';
 

@@ -7,8 +7,8 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { formatDiagnostic } from '../../src/core/diagnostics.ts';
-import { findSecrets, mask } from '../../src/core/secrets.ts';
+import { formatDiagnostic } from '../../src/core/diagnostics/diagnostics.ts';
+import { findSecrets, mask } from '../../src/core/validate/secrets.ts';
 import { checkFixture, fixturePath, openFixture } from '../helpers/content.ts';
 import { buildSite, prepareSite } from '../helpers/site.ts';
 

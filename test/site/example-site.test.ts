@@ -76,7 +76,7 @@ test('the example content exercises every status, risk level and category', asyn
 });
 
 test('the review page, freshness badges and checklist progress follow the audit rules as of the build date', async () => {
-  const { runAudit } = await import('../../src/core/audit.ts');
+  const { runAudit } = await import('../../src/core/audit/audit.ts');
   const project = await openProject(REPO_ROOT);
   const findings = runAudit(project, { today: '2026-11-23' });
   const review = site.page('/review/');

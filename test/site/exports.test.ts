@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { OPERATION_COLUMNS, OPERATION_FIELDS } from '../../src/core/exports.ts';
+import { OPERATION_COLUMNS, OPERATION_FIELDS } from '../../src/core/views/exports.ts';
 import { openProject } from '../../src/core/project.ts';
 import { fixturePath, REPO_ROOT } from '../helpers/content.ts';
 import { parseCsv } from '../helpers/csv.ts';

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../src/core/csp.ts';
+import { CONTENT_SECURITY_POLICY } from '../../src/core/views/csp.ts';
 import { builtSite } from '../helpers/site.ts';
 
 const site = builtSite('example');

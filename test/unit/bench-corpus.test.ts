@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { formatDiagnostic } from '../../src/core/diagnostics.ts';
+import { formatDiagnostic } from '../../src/core/diagnostics/diagnostics.ts';
 import { openProject } from '../../src/core/project.ts';
 import { writeCorpus } from '../../scripts/bench/corpus.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { formatGithub, formatJson, formatText, type Diagnostic } from '../../../src/core/diagnostics.ts';
-import { didYouMean, suggest } from '../../../src/core/suggest.ts';
+import { formatGithub, formatJson, formatText, type Diagnostic } from '../../../src/core/diagnostics/diagnostics.ts';
+import { didYouMean, suggest } from '../../../src/core/diagnostics/suggest.ts';
 
 const diagnostics: Diagnostic[] = [
   { file: 'content/runbooks/b.md', line: 3, column: 1, severity: 'warning', rule: 'body/section-order', message: '"Impact" comes before "Symptoms"' },

@@ -3,7 +3,7 @@
  * validator: every problem in every file, in one run, with its exact text.
  */
 import { describe, expect, test } from 'vitest';
-import { formatDiagnostic } from '../../../src/core/diagnostics.ts';
+import { formatDiagnostic } from '../../../src/core/diagnostics/diagnostics.ts';
 import { openProject } from '../../../src/core/project.ts';
 import { checkFixture, REPO_ROOT } from '../../helpers/content.ts';
 

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { addMonths, daysBetween, freshness, freshnessLabel } from '../../../src/core/freshness.ts';
+import { addMonths, daysBetween, freshness, freshnessLabel } from '../../../src/core/audit/freshness.ts';
 
 test.each([
   ['2026-01-31', 1, '2026-02-28'],

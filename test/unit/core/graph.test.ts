@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { mermaidForSubgraph, zoneMap, zoneOverview } from '../../../src/core/diagrams.ts';
-import { blastRadius, buildGraph, context, findCycles, neighbourhood, projectGraph, type ServiceGraph } from '../../../src/core/graph.ts';
+import { mermaidForSubgraph, zoneMap, zoneOverview } from '../../../src/core/graph/diagrams.ts';
+import { blastRadius, buildGraph, context, findCycles, neighbourhood, projectGraph, type ServiceGraph } from '../../../src/core/graph/graph.ts';
 import { projectFromFixture } from '../../helpers/content.ts';
 
 /** a → b → c → d, e → b, f → a (f depends on a), plus a cycle x → y → z → x. */

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { groupBacklinks } from '../../../src/core/backlinks.ts';
-import { procedureChain, serviceHub, teamHub } from '../../../src/core/hubs.ts';
-import { resolveLink } from '../../../src/core/links.ts';
-import { alertPath, alertSlug } from '../../../src/core/urls.ts';
+import { groupBacklinks } from '../../../src/core/links/backlinks.ts';
+import { procedureChain, serviceHub, teamHub } from '../../../src/core/views/hubs.ts';
+import { resolveLink } from '../../../src/core/links/links.ts';
+import { alertPath, alertSlug } from '../../../src/core/links/urls.ts';
 import { projectFromFixture } from '../../helpers/content.ts';
 
 describe('body links resolve to site paths', () => {

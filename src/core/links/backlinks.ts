@@ -2,9 +2,9 @@
  * The reference graph: every frontmatter reference and every body link
  * between two documents, and the "Referenced by" lists derived from it.
  */
-import { COLLECTION_NAMES, type CollectionName } from '../model/index.ts';
+import { COLLECTION_NAMES, type CollectionName } from '../../model/index.ts';
 import type { ResolvedLink } from './links.ts';
-import type { ContentDocument } from './load.ts';
+import type { ContentDocument } from '../load/load.ts';
 
 export interface Reference {
   from: ContentDocument;

@@ -6,14 +6,14 @@
  */
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
-import { COLLECTIONS, ORDERED_SECTIONS, type CollectionName, type CollectionSpec } from '../model/index.ts';
-import { checkBody } from './body-rules.ts';
-import type { ResolvedConfig } from './config.ts';
-import type { Diagnostic } from './diagnostics.ts';
+import { COLLECTIONS, ORDERED_SECTIONS, type CollectionName, type CollectionSpec } from '../../model/index.ts';
+import { checkBody } from '../validate/body-rules.ts';
+import type { ResolvedConfig } from '../config.ts';
+import type { Diagnostic } from '../diagnostics/diagnostics.ts';
 import { parseBody, type ParsedBody } from './markdown.ts';
 import { normaliseText, splitFrontmatter } from './source-file.ts';
 import { parseYaml, type YamlSource } from './yaml.ts';
-import { issuesToDiagnostics } from './zod-issues.ts';
+import { issuesToDiagnostics } from '../diagnostics/zod-issues.ts';
 
 export interface ContentDocument {
   collection: CollectionName;

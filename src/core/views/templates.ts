@@ -2,8 +2,8 @@
  * Templates for `npm run new`: the fields each kind of document asks for,
  * where the file goes, and a starting text with every required section.
  */
-import { OperationCategory, ProcedureStatus, RiskLevel, ServiceImpact, Severity, SUPERVISED_RISKS, ROLLBACK_RISKS } from '../model/index.ts';
-import type { CollectionName } from '../model/index.ts';
+import { OperationCategory, ProcedureStatus, RiskLevel, ServiceImpact, Severity, SUPERVISED_RISKS, ROLLBACK_RISKS } from '../../model/index.ts';
+import type { CollectionName } from '../../model/index.ts';
 
 export const KINDS = ['runbook', 'procedure', 'operation', 'service', 'team'] as const;
 export type Kind = (typeof KINDS)[number];

@@ -2,10 +2,10 @@
  * The operations export (operations.json / operations.csv): every frontmatter
  * field of every operation, plus its id, source file and URL, newest first.
  */
-import { OperationSchema } from '../model/index.ts';
+import { OperationSchema } from '../../model/index.ts';
 import { toCsv } from './csv.ts';
-import type { Project } from './project.ts';
-import { documentPath, withBase } from './urls.ts';
+import type { Project } from '../project.ts';
+import { documentPath, withBase } from '../links/urls.ts';
 
 /** Frontmatter fields in the order the model declares them. */
 export const OPERATION_FIELDS: readonly string[] = Object.keys(OperationSchema.shape);

@@ -3,15 +3,15 @@
  * finding with the file, line, owning team, rule id and what to do. `npm run
  * audit`, the /review/ page and the freshness badges all use these rules.
  */
-import type { ReviewCycle, SectionRule } from '../model/index.ts';
-import { findSection } from './body-rules.ts';
-import type { Diagnostic, Severity } from './diagnostics.ts';
+import type { ReviewCycle, SectionRule } from '../../model/index.ts';
+import { findSection } from '../validate/body-rules.ts';
+import type { Diagnostic, Severity } from '../diagnostics/diagnostics.ts';
 import { freshness, daysBetween, type Freshness } from './freshness.ts';
-import { findCycles, projectGraph } from './graph.ts';
-import type { ContentDocument } from './load.ts';
-import { taskItems, type TaskItem } from './markdown.ts';
-import { validDocuments, type Project } from './project.ts';
-import { plural } from './text.ts';
+import { findCycles, projectGraph } from '../graph/graph.ts';
+import type { ContentDocument } from '../load/load.ts';
+import { taskItems, type TaskItem } from '../load/markdown.ts';
+import { validDocuments, type Project } from '../project.ts';
+import { plural } from '../text.ts';
 
 export interface Finding extends Diagnostic {
   /** Id of the team that owns the problem. */

@@ -3,8 +3,8 @@
  * facets auditors and on-call filter by, and the metadata a result shows.
  * Computed from the validated data, so search, pages and exports agree.
  */
-import type { CollectionName } from '../model/index.ts';
-import type { ContentDocument } from './load.ts';
+import type { CollectionName } from '../../model/index.ts';
+import type { ContentDocument } from '../load/load.ts';
 
 /** Facet names, in the order the search page shows them. */
 export const FACETS = ['kind', 'service', 'team', 'severity', 'status', 'risk', 'category', 'year'] as const;

@@ -8,8 +8,8 @@ import type { Nodes } from 'mdast';
 import type { MdxJsxAttribute, MdxJsxExpressionAttribute } from 'mdast-util-mdx-jsx';
 import { posix } from 'node:path';
 import { visit } from 'unist-util-visit';
-import type { Diagnostic } from './diagnostics.ts';
-import type { ContentDocument } from './load.ts';
+import type { Diagnostic } from '../diagnostics/diagnostics.ts';
+import type { ContentDocument } from '../load/load.ts';
 
 /** Raw HTML tags an author may use. */
 export const ALLOWED_TAGS = new Set(['details', 'summary', 'kbd', 'br', 'sup', 'sub']);

@@ -2,8 +2,8 @@
  * Review dates: when a document is next due for review and how far off that
  * is. The audit and the pages' freshness badges both ask this module.
  */
-import { REVIEW_CYCLE_MONTHS, type ReviewCycle } from '../model/index.ts';
-import { plural } from './text.ts';
+import { REVIEW_CYCLE_MONTHS, type ReviewCycle } from '../../model/index.ts';
+import { plural } from '../text.ts';
 
 const DAY = 86_400_000;
 

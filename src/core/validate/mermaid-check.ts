@@ -6,8 +6,8 @@
  */
 import type { Code } from 'mdast';
 import { visit } from 'unist-util-visit';
-import type { Diagnostic } from './diagnostics.ts';
-import type { ContentDocument } from './load.ts';
+import type { Diagnostic } from '../diagnostics/diagnostics.ts';
+import type { ContentDocument } from '../load/load.ts';
 
 export interface MermaidBlock {
   doc: ContentDocument;

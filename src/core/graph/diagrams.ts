@@ -5,7 +5,7 @@
  * node, so nodes can link to service pages.
  */
 import { NO_ZONE, type DependencyEdge, type ServiceGraph, type ServiceNode, type Subgraph } from './graph.ts';
-import { documentPath } from './urls.ts';
+import { documentPath } from '../links/urls.ts';
 
 export interface MermaidMap {
   source: string;

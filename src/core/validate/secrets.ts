@@ -6,7 +6,7 @@
  * Documented placeholders pass; a reviewed exception carries the mark
  * `opsbook:allow-secret` on its line or the line above.
  */
-import type { Diagnostic } from './diagnostics.ts';
+import type { Diagnostic } from '../diagnostics/diagnostics.ts';
 
 interface Pattern {
   name: string;

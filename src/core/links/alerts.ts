@@ -6,11 +6,11 @@
 import { globSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, type YAMLMap } from 'yaml';
-import type { Diagnostic } from './diagnostics.ts';
-import { suggest } from './suggest.ts';
-import { toPosix, type ContentDocument } from './load.ts';
+import type { Diagnostic } from '../diagnostics/diagnostics.ts';
+import { suggest } from '../diagnostics/suggest.ts';
+import { toPosix, type ContentDocument } from '../load/load.ts';
 import { alertPath, alertSlug } from './urls.ts';
-import { parseYaml } from './yaml.ts';
+import { parseYaml } from '../load/yaml.ts';
 
 export interface AlertEntry {
   /** The name as the runbook writes it. */

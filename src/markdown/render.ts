@@ -11,13 +11,13 @@ import { toHtml } from 'hast-util-to-html';
 import type { Root } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
 import { EXIT, visit } from 'unist-util-visit';
-import { hastTransforms } from '../markdown/index.ts';
-import './links.ts';
-import { ALLOWED_TAGS } from './safety.ts';
-import { withBase } from './urls.ts';
+import { hastTransforms } from './index.ts';
+import '../core/links/links.ts';
+import { ALLOWED_TAGS } from '../core/validate/safety.ts';
+import { withBase } from '../core/links/urls.ts';
 
 /**
- * The second wall behind the safety rules (src/core/safety.ts), which refuse
+ * The second wall behind the safety rules (src/core/validate/safety.ts), which refuse
  * anything else with an error: raw HTML keeps only the harmless set, and no
  * attribute or URL that could run script survives.
  */

@@ -5,7 +5,7 @@
  * back to its line and column.
  */
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
-import type { Diagnostic, Position } from './diagnostics.ts';
+import type { Diagnostic, Position } from '../diagnostics/diagnostics.ts';
 
 const YAML11_BOOLEANS = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
 const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));

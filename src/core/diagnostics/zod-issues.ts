@@ -5,7 +5,7 @@
 import type { z } from 'astro/zod';
 import type { Diagnostic } from './diagnostics.ts';
 import { suggest } from './suggest.ts';
-import type { YamlSource } from './yaml.ts';
+import type { YamlSource } from '../load/yaml.ts';
 
 type Issue = z.core.$ZodIssue;
 type Path = (string | number)[];

@@ -5,7 +5,7 @@
  * which the caller extracts (scripts/schemas.ts).
  */
 import { z } from 'astro/zod';
-import { COLLECTIONS, type CollectionName } from '../model/index.ts';
+import { COLLECTIONS, type CollectionName } from '../../model/index.ts';
 
 /** Field documentation per object schema: the schema's object → (field path → text). */
 export type FieldDocs = Map<unknown, Record<string, string>>;

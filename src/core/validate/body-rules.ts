@@ -3,9 +3,9 @@
  * the site configuration), their order, Workflow step numbering and the
  * task lists that Definition of Done and Verification must hold.
  */
-import type { SectionRule } from '../model/sections.ts';
-import type { Diagnostic } from './diagnostics.ts';
-import { normaliseHeading, taskItems, type ParsedBody, type Section } from './markdown.ts';
+import type { SectionRule } from '../../model/sections.ts';
+import type { Diagnostic } from '../diagnostics/diagnostics.ts';
+import { normaliseHeading, taskItems, type ParsedBody, type Section } from '../load/markdown.ts';
 
 export interface BodyRuleContext {
   file: string;

@@ -2,7 +2,7 @@
  * Splits a Markdown document into frontmatter and body, tolerating a BOM and
  * CRLF line ends, and remembers where each part starts in the file.
  */
-import type { Diagnostic } from './diagnostics.ts';
+import type { Diagnostic } from '../diagnostics/diagnostics.ts';
 
 export interface SplitDocument {
   /** The YAML between the `---` fences ('' when absent). */

@@ -3,8 +3,8 @@
  * how. Topology maps, neighbourhoods, blast radius and the audit's cycle check
  * all read this one module.
  */
-import { normaliseDependency, type Dependency } from '../model/index.ts';
-import type { Project } from './project.ts';
+import { normaliseDependency, type Dependency } from '../../model/index.ts';
+import type { Project } from '../project.ts';
 
 export type EdgeKind = 'sync' | 'async' | 'data';
 

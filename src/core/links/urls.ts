@@ -2,7 +2,7 @@
  * Where things live on the site, as paths without the configured base. Pages
  * and the renderer add the base; everything else speaks in these paths.
  */
-import type { CollectionName } from '../model/index.ts';
+import type { CollectionName } from '../../model/index.ts';
 
 /** Encodes each path segment, keeping the slashes. */
 function encodePath(path: string): string {

@@ -2,7 +2,7 @@
  * One Diagnostic shape for every problem Opsbook finds, and the formats it is
  * printed in. Producers attach diagnostics; they never throw for bad content.
  */
-import { plural } from './text.ts';
+import { plural } from '../text.ts';
 export type Severity = 'error' | 'warning';
 
 export interface Diagnostic {

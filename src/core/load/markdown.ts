@@ -11,8 +11,8 @@ import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
-import { assignHeadingIds } from '../markdown/remark-heading-ids.ts';
-import type { Diagnostic } from './diagnostics.ts';
+import { assignHeadingIds } from '../../markdown/remark-heading-ids.ts';
+import type { Diagnostic } from '../diagnostics/diagnostics.ts';
 
 const markdownParser = unified().use(remarkParse).use(remarkGfm).freeze();
 const mdxParser = unified().use(remarkParse).use(remarkGfm).use(remarkMdx).freeze();

@@ -8,10 +8,10 @@
 import { extname, posix } from 'node:path';
 import type { Definition, Image, Link, Nodes } from 'mdast';
 import { visit } from 'unist-util-visit';
-import type { CollectionName } from '../model/index.ts';
-import type { Diagnostic } from './diagnostics.ts';
-import type { AssetFile, ContentDocument } from './load.ts';
-import { suggest } from './suggest.ts';
+import type { CollectionName } from '../../model/index.ts';
+import type { Diagnostic } from '../diagnostics/diagnostics.ts';
+import type { AssetFile, ContentDocument } from '../load/load.ts';
+import { suggest } from '../diagnostics/suggest.ts';
 import { assetPath, documentPath } from './urls.ts';
 
 declare module 'mdast' {

@@ -3,10 +3,10 @@
  * runbooks, alerts, procedures and operations; a team's holdings; a
  * procedure's place in its chain. Pages render these; they compute nothing.
  */
-import { normaliseDependency, type Dependency } from '../model/index.ts';
-import { daysBefore } from './clock.ts';
-import type { ContentDocument } from './load.ts';
-import { validDocuments, type Project } from './project.ts';
+import { normaliseDependency, type Dependency } from '../../model/index.ts';
+import { daysBefore } from '../clock.ts';
+import type { ContentDocument } from '../load/load.ts';
+import { validDocuments, type Project } from '../project.ts';
 
 /** How many days count as "recent" on a service page. */
 export const RECENT_DAYS = 90;

@@ -4,8 +4,8 @@
  * weekly issue.
  */
 import type { Finding } from './audit.ts';
-import { formatDiagnostic, formatGithub } from './diagnostics.ts';
-import { plural } from './text.ts';
+import { formatDiagnostic, formatGithub } from '../diagnostics/diagnostics.ts';
+import { plural } from '../text.ts';
 
 
 function byOwner(findings: readonly Finding[]): Map<string, Finding[]> {
