@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { auditGithub, auditJson, auditMarkdown, auditText } from '../src/core/audit/audit-format.ts';
-import { AUDIT_RULES, runAudit } from '../src/core/audit/audit.ts';
+import { auditRules, runAudit } from '../src/core/audit/audit.ts';
 import { today } from '../src/core/clock.ts';
 import { openProject } from '../src/core/project.ts';
 
@@ -46,7 +46,6 @@ if (!/^\d{4}-\d{2}-\d{2}$/.test(now) || Number.isNaN(Date.parse(`${now}T00:00:00
 const formats = { text: () => auditText(findings, now), json: () => auditJson(findings, now), github: () => auditGithub(findings), markdown: () => auditMarkdown(findings, now) };
 if (!(values.format! in formats)) fail(`Unknown --format "${values.format}".`);
 if (!['error', 'warning', 'never'].includes(values['fail-on']!)) fail(`Unknown --fail-on "${values['fail-on']}".`);
-if (values.rule && !(values.rule in AUDIT_RULES)) fail(`Unknown --rule "${values.rule}". Rules: ${Object.keys(AUDIT_RULES).join(', ')}.`);
 if (!existsSync(join(values.root!, 'content'))) fail(`No content/ folder in ${values.root}.`);
 
 let project;
@@ -56,6 +55,8 @@ try {
   console.error(`The content could not be read: ${(error as Error).message}`);
   process.exit(2);
 }
+const ruleIds = auditRules(project).map((r) => r.id);
+if (values.rule && !ruleIds.includes(values.rule)) fail(`Unknown --rule "${values.rule}". Rules: ${ruleIds.join(', ')}.`);
 if (values.owner && !project.byId.teams.has(values.owner) && values.owner !== 'unowned') {
   fail(`Unknown --owner "${values.owner}". Teams: ${[...project.byId.teams.keys()].join(', ')}.`);
 }

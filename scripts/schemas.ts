@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { collectionJsonSchema, type FieldDocs } from '../src/core/views/json-schema.ts';
-import { COLLECTION_NAMES } from '../src/model/index.ts';
+import { BUILTIN_KINDS } from '../src/model/index.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MODEL = join(ROOT, 'src/model');
@@ -62,7 +62,7 @@ export async function fieldDocs(): Promise<FieldDocs> {
 
 export async function generateSchemas(): Promise<Record<string, string>> {
   const docs = await fieldDocs();
-  return Object.fromEntries(COLLECTION_NAMES.map((c) => [`${c}.schema.json`, `${JSON.stringify(collectionJsonSchema(c, docs), null, 2)}\n`]));
+  return Object.fromEntries(BUILTIN_KINDS.map((kind) => [`${kind.name}.schema.json`, `${JSON.stringify(collectionJsonSchema(kind, docs), null, 2)}\n`]));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -1,11 +1,13 @@
+/**
+ * One collection per kind of the registry (the built-in kinds and those
+ * opsbook.config.ts adds), each loaded through the validated project. Pages
+ * read the project itself; Astro's collections render the bodies.
+ */
 import { defineCollection } from 'astro:content';
+import { root } from 'virtual:opsbook/config';
 import { opsbookLoader } from './lib/loader.ts';
-import { OperationSchema, ProcedureSchema, RunbookSchema, ServiceSchema, TeamSchema } from './model/index.ts';
+import { getProject } from './lib/project-cache.ts';
 
-export const collections = {
-  teams: defineCollection({ loader: opsbookLoader('teams'), schema: TeamSchema }),
-  services: defineCollection({ loader: opsbookLoader('services'), schema: ServiceSchema }),
-  runbooks: defineCollection({ loader: opsbookLoader('runbooks'), schema: RunbookSchema }),
-  procedures: defineCollection({ loader: opsbookLoader('procedures'), schema: ProcedureSchema }),
-  operations: defineCollection({ loader: opsbookLoader('operations'), schema: OperationSchema }),
-};
+const project = await getProject(root);
+
+export const collections = Object.fromEntries(project.kinds.all.map((kind) => [kind.name, defineCollection({ loader: opsbookLoader(kind.name), schema: kind.schema })]));

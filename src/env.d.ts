@@ -1,5 +1,5 @@
 declare module 'virtual:opsbook/config' {
-  const config: import('./core/config.ts').ResolvedConfig;
+  const config: import('./core/config.ts').SiteSettings;
   export default config;
   /** Absolute path of the project root. */
   export const root: string;

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { AstroError } from 'astro/errors';
 import { unified } from '@astrojs/markdown-remark';
-import type { ResolvedConfig } from './core/config.ts';
+import type { ResolvedConfig, SiteSettings } from './core/config.ts';
 import { headersFile } from './core/views/csp.ts';
 import { countBySeverity, formatText } from './core/diagnostics/diagnostics.ts';
 import { assetPath } from './core/links/urls.ts';
@@ -18,8 +18,7 @@ import { getProject } from './lib/project-cache.ts';
 import { chooseMode, findChromium, renderSiteDiagrams } from './lib/diagram-render.ts';
 import { writeSearchIndex } from './lib/search-index.ts';
 import { writeServiceWorker } from './lib/service-worker.ts';
-import { rehypePlugins, remarkPlugins } from './markdown/index.ts';
-import { remarkSiteLinks } from './markdown/remark-site-links.ts';
+import { mdxProcessorOptions } from './markdown/pipeline.ts';
 
 const CONFIG_MODULE = 'virtual:opsbook/config';
 
@@ -28,7 +27,7 @@ function configModule(config: ResolvedConfig, root: string) {
   return {
     name: 'opsbook:config',
     resolveId: (id: string) => (id === CONFIG_MODULE ? `\0${CONFIG_MODULE}` : undefined),
-    load: (id: string) => (id === `\0${CONFIG_MODULE}` ? `export default ${JSON.stringify(config)};\nexport const root = ${JSON.stringify(root)};` : undefined),
+    load: (id: string) => (id === `\0${CONFIG_MODULE}` ? `export default ${JSON.stringify({ title: config.title, tagline: config.tagline } satisfies SiteSettings)};\nexport const root = ${JSON.stringify(root)};` : undefined),
   };
 }
 
@@ -95,7 +94,7 @@ export default function opsbook(): AstroIntegration {
         }
         logger.info(`Search index: ${search.indexed} documents in ${seconds(started)}.`);
         await writeFile(join(dist, '_headers'), headersFile());
-        const offline = await writeServiceWorker(dist, base, new Date().toISOString());
+        const offline = await writeServiceWorker(dist, base, new Date().toISOString(), project.kinds.all.filter((k) => k.offline === 'upfront').map((k) => k.name));
         logger.info(`Offline copy: ${offline.urls} pages and files kept by the service worker (version ${offline.version}).`);
       },
       'astro:config:setup': async ({ config, command, logger, updateConfig }) => {
@@ -112,11 +111,7 @@ export default function opsbook(): AstroIntegration {
           markdown: {
             // Markdown documents are parsed and rendered once by Opsbook (src/core);
             // this processor compiles .mdx only, with the same plugins.
-            processor: unified({
-              remarkPlugins: [...remarkPlugins, [remarkSiteLinks, { root, base: config.base }]],
-              rehypePlugins,
-              smartypants: false,
-            }),
+            processor: unified(mdxProcessorOptions({ root, base: config.base })),
             syntaxHighlight: false,
           },
         });

@@ -1,91 +1,192 @@
 /**
- * The site configuration: `opsbook.config.ts` at the project root. Every
- * field is optional; the defaults are the content model's.
+ * The site configuration: `opsbook.config.ts` at the project root, checked by
+ * a zod schema like content is. An unknown key, an unknown collection name or
+ * a value outside its list is an error with the file, the line and a
+ * did-you-mean, reported before anything is rendered. Every field is
+ * optional; the defaults are the content model's.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_SECTIONS, type RuleSeverity, type SectionRule, type SectionRules } from '../model/sections.ts';
-import type { CollectionName } from '../model/reference.ts';
+import { z } from 'astro/zod';
+import { KindRegistry, type Kind, type RuleSeverity, type SectionRule, type SectionRules } from '../model/index.ts';
+import type { Diagnostic } from './diagnostics/diagnostics.ts';
+import { suggest } from './diagnostics/suggest.ts';
 
-/** Changes to one section rule, keyed by the section's canonical name. */
-export interface SectionOverride {
+const SectionOverrideSchema = z.strictObject({
   /** Headings accepted in its place, added to the defaults. */
-  aliases?: string[];
+  aliases: z.array(z.string().min(1)).optional(),
   /** error, warning, or off to drop the rule. */
-  severity?: RuleSeverity;
+  severity: z.enum(['error', 'warning', 'off']).optional(),
+});
+
+function isKind(value: unknown): value is Kind {
+  return !!value && typeof value === 'object' && 'definition' in value && 'schema' in value && typeof (value as Kind).name === 'string';
 }
 
-export interface OpsbookConfig {
+export const ConfigSchema = z.strictObject({
   /** Site title in the header and page titles. */
-  title?: string;
+  title: z.string().min(1).optional(),
   /** One line under the title on the home page. */
-  tagline?: string;
+  tagline: z.string().optional(),
   /**
-   * Body sections per collection. A name that is not a default section adds
-   * a new one (error unless a severity is given).
+   * Body sections per collection, keyed by the section's canonical name. A
+   * name that is not a default section adds a new one (error unless a
+   * severity is given).
    */
-  sections?: Partial<Record<CollectionName, Record<string, SectionOverride>>>;
+  sections: z.record(z.string(), z.record(z.string(), SectionOverrideSchema)).optional(),
   /**
    * Prometheus-style alert rule files (globs relative to the project root).
    * Alerts they define without a runbook are errors; runbook alerts they do
    * not define are warnings.
    */
-  alertRules?: string[];
+  alertRules: z.array(z.string().min(1)).optional(),
   /**
    * Where diagrams are drawn: `build` (inline SVG, needs Chromium), `client`
    * (in the reader's browser, from the site's own Mermaid), or `auto`
    * (build when Chromium is found). OPSBOOK_DIAGRAMS overrides it.
    */
-  diagrams?: 'auto' | 'build' | 'client';
+  diagrams: z.enum(['auto', 'build', 'client']).optional(),
   /** false forbids .mdx documents (MDX runs as code at build time). Default true. */
-  mdx?: boolean;
-}
+  mdx: z.boolean().optional(),
+  /** Kinds of document this site adds to the built-in ones, each made with `defineKind` (src/model/kind.ts). */
+  kinds: z.array(z.custom<Kind>(isKind, { message: 'must be made with defineKind() from src/model/kind.ts' })).optional(),
+});
+
+export type OpsbookConfig = z.input<typeof ConfigSchema>;
+export type SectionOverride = z.input<typeof SectionOverrideSchema>;
 
 export interface ResolvedConfig {
   title: string;
   tagline: string;
+  /** Body section rules by collection, defaults and overrides merged. */
   sections: SectionRules;
   alertRules: string[];
   diagrams: 'auto' | 'build' | 'client';
   mdx: boolean;
+  kinds: KindRegistry;
+}
+
+/** What pages may read of the configuration (plain data, for the virtual module). */
+export interface SiteSettings {
+  title: string;
+  tagline: string;
 }
 
 export const CONFIG_FILE = 'opsbook.config.ts';
 
-export function resolveConfig(config: OpsbookConfig = {}): ResolvedConfig {
+function mergeSections(kinds: KindRegistry, overridesByKind: Record<string, Record<string, SectionOverride>>): SectionRules {
   const sections: SectionRules = {};
-  for (const [collection, defaults] of Object.entries(DEFAULT_SECTIONS) as [CollectionName, SectionRule[]][]) {
-    const overrides = config.sections?.[collection] ?? {};
-    const rules = defaults.map((rule) => {
+  for (const kind of kinds.markdown) {
+    const overrides = overridesByKind[kind.name] ?? {};
+    const rules: SectionRule[] = kind.sections.map((rule) => {
       const override = overrides[rule.name];
       if (!override) return rule;
-      return { ...rule, aliases: [...(rule.aliases ?? []), ...(override.aliases ?? [])], severity: override.severity ?? rule.severity };
+      return { ...rule, aliases: [...(rule.aliases ?? []), ...(override.aliases ?? [])], severity: (override.severity as RuleSeverity | undefined) ?? rule.severity };
     });
     for (const [name, override] of Object.entries(overrides)) {
-      if (!defaults.some((rule) => rule.name === name)) rules.push({ name, aliases: override.aliases, severity: override.severity ?? 'error' });
+      if (!kind.sections.some((rule) => rule.name === name)) rules.push({ name, aliases: override.aliases, severity: override.severity ?? 'error' });
     }
-    sections[collection] = rules;
+    sections[kind.name] = rules;
   }
+  return sections;
+}
+
+/** The configuration with defaults filled in. The input must have been checked (see `checkConfig`). */
+export function resolveConfig(config: OpsbookConfig = {}): ResolvedConfig {
+  const kinds = new KindRegistry(config.kinds ?? []);
   return {
     title: config.title ?? 'Opsbook',
     tagline: config.tagline ?? 'Runbooks, procedures and operation records',
-    sections,
+    sections: mergeSections(kinds, config.sections ?? {}),
     alertRules: config.alertRules ?? [],
     diagrams: config.diagrams ?? 'auto',
     mdx: config.mdx ?? true,
+    kinds,
   };
 }
 
-/** Reads `opsbook.config.ts` from the project root, if there is one. */
-export async function loadConfig(root: string): Promise<ResolvedConfig> {
-  const file = join(root, CONFIG_FILE);
-  if (!existsSync(file)) return resolveConfig();
-  let module: { default?: OpsbookConfig };
-  try {
-    module = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as { default?: OpsbookConfig };
-  } catch (error) {
-    throw new Error(`${CONFIG_FILE} cannot be loaded: ${(error as Error).message}`, { cause: error });
+/** Where a key path is written in the config's source: the first `key:` after its parent's. Approximate, but points at the right line. */
+function locate(source: string, path: readonly PropertyKey[]): { line: number; column: number } {
+  let offset = 0;
+  let found = -1;
+  for (const key of path) {
+    if (typeof key !== 'string') continue;
+    const pattern = new RegExp(`(^|[\\s{,])['"]?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]?\\s*:`, 'm');
+    const match = pattern.exec(source.slice(offset));
+    if (!match) break;
+    found = offset + match.index + match[1]!.length;
+    offset = found + 1;
   }
-  return resolveConfig(module.default ?? {});
+  if (found < 0) return { line: 1, column: 1 };
+  const before = source.slice(0, found);
+  const line = before.split('\n').length;
+  return { line, column: found - before.lastIndexOf('\n') };
+}
+
+function pathLabel(path: readonly PropertyKey[]): string {
+  return path.map(String).join('.');
+}
+
+/** Checks a config object; every problem is a Diagnostic at its line in `source`. */
+export function checkConfig(input: unknown, source: string, file = CONFIG_FILE): { config: OpsbookConfig; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const at = (path: readonly PropertyKey[]) => ({ file, ...locate(source, path) });
+  const result = ConfigSchema.safeParse(input ?? {});
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      if (issue.code === 'unrecognized_keys') {
+        const known = Object.keys(issue.path.length === 0 ? ConfigSchema.shape : SectionOverrideSchema.shape);
+        for (const key of issue.keys) {
+          const match = suggest(key, known);
+          diagnostics.push({ ...at([...issue.path, key]), severity: 'error', rule: 'config/unknown-key', message: `Unknown setting "${pathLabel([...issue.path, key])}" in ${file}${match ? `. Did you mean "${match}"?` : ''}`, hint: `Settings are: ${known.join(', ')}. A typo in the config is never ignored.` });
+        }
+      } else if (issue.code === 'invalid_value') {
+        const allowed = issue.values.map(String);
+        const value = valueAt(input, issue.path);
+        const match = typeof value === 'string' ? suggest(value, allowed) : undefined;
+        diagnostics.push({ ...at(issue.path), severity: 'error', rule: 'config/invalid', message: `"${pathLabel(issue.path)}" is ${JSON.stringify(value)}, which is not one of ${allowed.join(', ')}${match ? `. Did you mean "${match}"?` : ''}`, hint: `Set it to one of ${allowed.join(', ')}, or remove it for the default.` });
+      } else {
+        diagnostics.push({ ...at(issue.path), severity: 'error', rule: 'config/invalid', message: `"${pathLabel(issue.path)}" ${issue.message.replace(/^Invalid input: /, '')}`, hint: 'See the Configuration section of the README for what each setting takes.' });
+      }
+    }
+    return { config: {}, diagnostics };
+  }
+  const config = result.data;
+  const kinds = new KindRegistry(config.kinds ?? []);
+  for (const kind of config.kinds ?? []) {
+    if (kinds.all.filter((k) => k.name === kind.name).length > 1) diagnostics.push({ ...at(['kinds']), severity: 'error', rule: 'config/invalid', message: `Two kinds are named "${kind.name}"`, hint: 'Give the new kind a name of its own: it is its folder under content/ and its URL.' });
+  }
+  for (const collection of Object.keys(config.sections ?? {})) {
+    if (kinds.markdown.some((k) => k.name === collection)) continue;
+    const names = kinds.markdown.map((k) => k.name);
+    const match = suggest(collection, names);
+    diagnostics.push({ ...at(['sections', collection]), severity: 'error', rule: 'config/unknown-collection', message: `"sections.${collection}" names no collection with body sections${match ? `. Did you mean "${match}"?` : ''}`, hint: `Collections with sections are: ${names.join(', ')}.` });
+  }
+  return { config: diagnostics.length ? { ...config, sections: {} } : config, diagnostics };
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let current = data;
+  for (const key of path) current = current && typeof current === 'object' ? (current as Record<PropertyKey, unknown>)[key] : undefined;
+  return current;
+}
+
+export interface LoadedConfig {
+  config: ResolvedConfig;
+  diagnostics: Diagnostic[];
+}
+
+/** Reads and checks `opsbook.config.ts` from the project root, if there is one. Never throws for a bad config. */
+export async function loadConfig(root: string): Promise<LoadedConfig> {
+  const file = join(root, CONFIG_FILE);
+  if (!existsSync(file)) return { config: resolveConfig(), diagnostics: [] };
+  let module: { default?: unknown };
+  try {
+    module = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as { default?: unknown };
+  } catch (error) {
+    return { config: resolveConfig(), diagnostics: [{ file: CONFIG_FILE, line: 1, column: 1, severity: 'error', rule: 'config/unreadable', message: `${CONFIG_FILE} cannot be loaded: ${(error as Error).message}`, hint: 'Fix the TypeScript in the file; it must `export default { … }`.' }] };
+  }
+  const { config, diagnostics } = checkConfig(module.default ?? {}, readFileSync(file, 'utf8'));
+  return { config: resolveConfig(config), diagnostics };
 }

@@ -3,10 +3,10 @@
  * frontmatter references) and the Project that pages and scripts query.
  */
 import { basename, extname } from 'node:path';
-import { COLLECTIONS, COLLECTION_NAMES, type CollectionName } from '../model/index.ts';
+import type { BuiltinKindName, KindRegistry } from '../model/index.ts';
 import { loadConfig, type ResolvedConfig } from './config.ts';
 import { sortDiagnostics, type Diagnostic } from './diagnostics/diagnostics.ts';
-import { loadContent, type AssetFile, type ContentDocument } from './load/load.ts';
+import { loadContent, type AssetFile, type ContentDocument, type DocumentOf } from './load/load.ts';
 import { checkAlertCoverage, collectAlerts, type AlertEntry } from './links/alerts.ts';
 import { bodyReferences, indexBacklinks, type Reference } from './links/backlinks.ts';
 import { buildLinkIndex, checkBodyLinks, type LinkIndex, type ResolvedLink } from './links/links.ts';
@@ -14,15 +14,21 @@ import { checkDiagrams } from './validate/mermaid-check.ts';
 import { checkSafety } from './validate/safety.ts';
 import { findSecrets } from './validate/secrets.ts';
 import { suggest } from './diagnostics/suggest.ts';
+import { fieldLabel } from './diagnostics/zod-issues.ts';
 import { documentPath } from './links/urls.ts';
+
+/** Documents by collection, then by id; the built-in kinds' documents typed by their schema. */
+export type DocumentsById = { [K in BuiltinKindName]: Map<string, DocumentOf<K>> } & Record<string, Map<string, ContentDocument>>;
 
 export interface Project {
   root: string;
   config: ResolvedConfig;
+  /** The kinds of this site (built-in and from the config). */
+  kinds: KindRegistry;
   documents: ContentDocument[];
   assets: AssetFile[];
   /** Documents by collection, then by id. */
-  byId: Record<CollectionName, Map<string, ContentDocument>>;
+  byId: DocumentsById;
   /** Every body link that resolved. */
   links: ResolvedLink[];
   linkIndex: LinkIndex;
@@ -44,7 +50,7 @@ function idDifference(a: string, b: string): string {
   return 'in letter case and Unicode normalisation';
 }
 
-function checkDuplicateIds(documents: readonly ContentDocument[], out: Diagnostic[]): void {
+function checkDuplicateIds(documents: readonly ContentDocument[], kinds: KindRegistry, out: Diagnostic[]): void {
   const seen = new Map<string, ContentDocument[]>();
   for (const doc of documents) {
     const key = `${doc.collection}\u0000${doc.id}`;
@@ -61,7 +67,7 @@ function checkDuplicateIds(documents: readonly ContentDocument[], out: Diagnosti
         column: 1,
         severity: 'error',
         rule: 'ids/duplicate',
-        message: `Another ${COLLECTIONS[doc.collection].noun} has the same id "${doc.id}": ${others.join(', ')}`,
+        message: `Another ${kinds.get(doc.collection)?.noun ?? 'document'} has the same id "${doc.id}": ${others.join(', ')}`,
         hint: `The names differ only ${why}, which ids ignore: rename one of the files.`,
       });
     }
@@ -118,22 +124,27 @@ function checkOperationIds(documents: readonly ContentDocument[], out: Diagnosti
   }
 }
 
-function nouns(targets: readonly CollectionName[]): string {
-  return targets.map((t) => COLLECTIONS[t].noun).join(' or ');
-}
-
 /** Resolves every frontmatter reference; a dangling one is an error with a did-you-mean. */
-function checkReferences(documents: readonly ContentDocument[], byId: Project['byId'], out: Diagnostic[]): Reference[] {
+function checkReferences(documents: readonly ContentDocument[], byId: Project['byId'], kinds: KindRegistry, out: Diagnostic[]): Reference[] {
   const references: Reference[] = [];
   for (const doc of documents) {
     if (!doc.raw || !doc.yaml) continue;
-    for (const ref of COLLECTIONS[doc.collection].references(doc.raw)) {
-      const target = ref.targets.map((t) => byId[t].get(ref.id)).find(Boolean);
+    for (const ref of kinds.get(doc.collection)!.references(doc.raw)) {
+      const field = fieldLabel(ref.path);
+      // `procedures/db-migration` names its collection when the field may point into several.
+      const prefixed = /^([a-z-]+)\/(.+)$/.exec(ref.id);
+      const explicit = prefixed && ref.targets.includes(prefixed[1]!) ? byId[prefixed[1]!]?.get(prefixed[2]!) : undefined;
+      const found = explicit ? [explicit] : ref.targets.flatMap((t) => byId[t]?.get(ref.id) ?? []);
+      if (found.length > 1) {
+        out.push({ file: doc.file, ...doc.yaml.locate(ref.path), severity: 'error', rule: 'refs/ambiguous', message: `"${field}" names "${ref.id}", which is both a ${found.map((d) => kinds.get(d.collection)?.noun).join(' and a ')}`, hint: `Write the collection in front: ${found.map((d) => `"${d.collection}/${ref.id}"`).join(' or ')}.` });
+        continue;
+      }
+      const target = found[0];
       if (target) {
         if (target !== doc) references.push({ from: doc, to: target, via: String(ref.path[0]) });
         continue;
       }
-      const candidates = ref.targets.flatMap((t) => [...byId[t].keys()]);
+      const candidates = ref.targets.flatMap((t) => [...(byId[t]?.keys() ?? [])]);
       const match = suggest(ref.id, candidates);
       const folders = ref.targets.map((t) => `content/${t}/`).join(' or ');
       out.push({
@@ -141,7 +152,7 @@ function checkReferences(documents: readonly ContentDocument[], byId: Project['b
         ...doc.yaml.locate(ref.path),
         severity: 'error',
         rule: 'refs/missing',
-        message: `No ${nouns(ref.targets)} "${ref.id}"${match ? `; did you mean "${match}"?` : ''}`,
+        message: `"${field}" names no ${kinds.nouns(ref.targets)} "${ref.id}"${match ? `; did you mean "${match}"?` : ''}`,
         hint: match && match.toLowerCase() === ref.id.toLowerCase() ? 'Ids are lower-case.' : `Ids are file paths inside ${folders}, without the extension.`,
       });
     }
@@ -153,14 +164,15 @@ function checkReferences(documents: readonly ContentDocument[], byId: Project['b
 export function buildProject(root: string, config: ResolvedConfig): Project {
   const loaded = loadContent(root, config);
   const diagnostics = [...loaded.diagnostics];
-  const byId = Object.fromEntries(COLLECTION_NAMES.map((name) => [name, new Map<string, ContentDocument>()])) as Project['byId'];
-  for (const doc of loaded.documents) if (!byId[doc.collection].has(doc.id)) byId[doc.collection].set(doc.id, doc);
+  const kinds = config.kinds;
+  const byId = Object.fromEntries(kinds.names.map((name) => [name, new Map<string, ContentDocument>()])) as Project['byId'];
+  for (const doc of loaded.documents) if (!byId[doc.collection]!.has(doc.id)) byId[doc.collection]!.set(doc.id, doc);
 
-  checkDuplicateIds(loaded.documents, diagnostics);
+  checkDuplicateIds(loaded.documents, kinds, diagnostics);
   checkOperationIds(loaded.documents, diagnostics);
-  const frontmatterReferences = checkReferences(loaded.documents, byId, diagnostics);
+  const frontmatterReferences = checkReferences(loaded.documents, byId, kinds, diagnostics);
   // Two phases: landmarks of every page first, then every body link against them.
-  const linkIndex = buildLinkIndex(loaded.documents, loaded.assets);
+  const linkIndex = buildLinkIndex(loaded.documents, loaded.assets, kinds);
   const links = checkBodyLinks(loaded.documents, linkIndex, diagnostics);
   const alerts = collectAlerts(loaded.documents, diagnostics);
   diagnostics.push(...checkSafety(loaded.documents, { allowMdx: config.mdx }));
@@ -172,6 +184,7 @@ export function buildProject(root: string, config: ResolvedConfig): Project {
   return {
     root,
     config,
+    kinds,
     documents: loaded.documents,
     assets: loaded.assets,
     byId,
@@ -186,15 +199,21 @@ export function buildProject(root: string, config: ResolvedConfig): Project {
 
 /** Reads the configuration, builds the project, and checks its diagrams (which needs Mermaid, so is async). */
 export async function openProject(root: string): Promise<Project> {
-  const project = buildProject(root, await loadConfig(root));
+  const { config, diagnostics: configProblems } = await loadConfig(root);
+  const project = buildProject(root, config);
   const diagrams = await checkDiagrams(project.documents);
-  if (diagrams.length) project.diagnostics = sortDiagnostics([...project.diagnostics, ...diagrams]);
+  if (diagrams.length || configProblems.length) project.diagnostics = sortDiagnostics([...configProblems, ...project.diagnostics, ...diagrams]);
   return project;
 }
 
-/** The documents of a collection that passed validation. */
-export function validDocuments(project: Pick<Project, 'byId'>, collection: CollectionName): ContentDocument[] {
-  return [...project.byId[collection].values()].filter((d) => d.data);
+/** A document whose data passed validation. */
+export type Valid<D extends ContentDocument<unknown>> = D & { data: NonNullable<D['data']> };
+
+/** The documents of a collection that passed validation, typed by kind. */
+export function validDocuments<K extends BuiltinKindName>(project: Pick<Project, 'byId'>, collection: K): Valid<DocumentOf<K>>[];
+export function validDocuments(project: Pick<Project, 'byId'>, collection: string): Valid<ContentDocument>[];
+export function validDocuments(project: Pick<Project, 'byId'>, collection: string): Valid<ContentDocument>[] {
+  return [...(project.byId[collection]?.values() ?? [])].filter((d): d is Valid<ContentDocument> => d.data !== undefined);
 }
 
 export function hasErrors(project: Pick<Project, 'diagnostics'>): boolean {

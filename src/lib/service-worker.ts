@@ -11,10 +11,11 @@ import { join, relative, sep } from 'node:path';
 import { filesUnder } from './dist-files.ts';
 
 /** Site paths (with base) of what the service worker keeps, and a version of their contents. */
-export function offlineManifest(dist: string, base: string): { urls: string[]; version: string } {
+export function offlineManifest(dist: string, base: string, upfront: readonly string[]): { urls: string[]; version: string } {
   const prefix = base.replace(/\/?$/, '/');
-  const keep = (path: string) =>
-    path === 'index.html' || path === 'theme-init.js' || /^(runbooks|alerts)\/.*index\.html$/.test(path) || /^_astro\/.*\.(css|js)$/.test(path);
+  // Pages of the kinds that keep every page up front (their `offline` setting), and alert pages.
+  const folders = new RegExp(`^(${[...upfront, 'alerts'].join('|')})/.*index\\.html$`);
+  const keep = (path: string) => path === 'index.html' || path === 'theme-init.js' || folders.test(path) || /^_astro\/.*\.(css|js)$/.test(path);
   const paths = filesUnder(dist)
     .map((f) => relative(dist, f).split(sep).join('/'))
     .filter(keep)
@@ -107,8 +108,8 @@ self.addEventListener('fetch', (event) => {
 `;
 }
 
-export async function writeServiceWorker(dist: string, base: string, builtAt: string): Promise<{ urls: number; version: string }> {
-  const { urls, version } = offlineManifest(dist, base);
+export async function writeServiceWorker(dist: string, base: string, builtAt: string, upfront: readonly string[]): Promise<{ urls: number; version: string }> {
+  const { urls, version } = offlineManifest(dist, base, upfront);
   await writeFile(join(dist, 'sw.js'), serviceWorkerSource(urls, version, builtAt));
   return { urls: urls.length, version };
 }

@@ -1,46 +1,39 @@
 /**
- * What pages need to know about the whole site: every entry by collection
- * and id, URLs that respect the configured base, and labels for references.
+ * What pages need to know about the whole site, from the one model: the
+ * validated project (documents typed by kind, links, backlinks, alerts),
+ * URLs that respect the configured base, and labels for references. Astro's
+ * content collections are used only to render a document's body.
  */
-import { getCollection, type CollectionEntry } from 'astro:content';
+import { getEntry, render } from 'astro:content';
 import { root } from 'virtual:opsbook/config';
 import { projectGraph, type ServiceGraph } from '../core/graph/graph.ts';
 import { documentPath, urlSlug } from '../core/links/urls.ts';
-import type { Project } from '../core/project.ts';
-import type { CollectionName } from '../model/index.ts';
+import type { ContentDocument, DocumentOf } from '../core/load/load.ts';
+import { validDocuments, type Project, type Valid } from '../core/project.ts';
+import type { BuiltinKindName, CollectionName } from '../model/index.ts';
 import { getProject } from './project-cache.ts';
 
-export type Entry<C extends CollectionName> = CollectionEntry<C>;
+/** A valid document of a built-in kind (data typed by its schema), or of any kind. */
+export type Entry<C extends string> = C extends BuiltinKindName ? Valid<DocumentOf<C>> : Valid<ContentDocument>;
 
-export interface Site {
-  teams: Map<string, Entry<'teams'>>;
-  services: Map<string, Entry<'services'>>;
-  runbooks: Map<string, Entry<'runbooks'>>;
-  procedures: Map<string, Entry<'procedures'>>;
-  operations: Map<string, Entry<'operations'>>;
-}
-
-let site: Promise<Site> | undefined;
-
-async function byId<C extends CollectionName>(name: C): Promise<Map<string, Entry<C>>> {
-  const entries = (await getCollection(name)) as Entry<C>[];
-  return new Map(entries.sort((a, b) => a.id.localeCompare(b.id)).map((e) => [e.id, e]));
-}
-
-export function loadSite(): Promise<Site> {
-  site ??= (async () => ({
-    teams: await byId('teams'),
-    services: await byId('services'),
-    runbooks: await byId('runbooks'),
-    procedures: await byId('procedures'),
-    operations: await byId('operations'),
-  }))();
-  return site;
-}
-
-/** The validated project (link graph, alerts, backlinks) behind the collections. */
+/** The validated project (link graph, alerts, backlinks) the whole site is drawn from. */
 export function currentProject(): Promise<Project> {
   return getProject(root);
+}
+
+export type Site = { [K in BuiltinKindName]: Map<string, Entry<K>> } & Record<string, Map<string, Valid<ContentDocument>>>;
+
+const sites = new WeakMap<Project, Site>();
+
+/** The valid documents of every collection, by id, sorted by id. */
+export async function loadSite(): Promise<Site> {
+  const project = await currentProject();
+  let site = sites.get(project);
+  if (!site) {
+    site = Object.fromEntries(project.kinds.names.map((name) => [name, new Map(validDocuments(project, name).sort((a, b) => a.id.localeCompare(b.id)).map((d) => [d.id, d]))])) as Site;
+    sites.set(project, site);
+  }
+  return site;
 }
 
 const graphs = new WeakMap<Project, ServiceGraph>();
@@ -53,10 +46,17 @@ export async function currentGraph(): Promise<ServiceGraph> {
   return graph;
 }
 
-/** getStaticPaths of a collection's detail pages: one page per entry, at its clean URL. */
+/** getStaticPaths of a collection's detail pages: one page per valid document, at its clean URL. */
 export async function pathsFor<C extends CollectionName>(collection: C) {
   const site = await loadSite();
-  return [...(site[collection] as Map<string, Entry<C>>).values()].map((entry) => ({ params: { id: urlSlug(entry.id) }, props: { entry } }));
+  return [...(site[collection]?.values() ?? [])].map((entry) => ({ params: { id: urlSlug(entry.id) }, props: { entry: entry as Entry<C> } }));
+}
+
+/** The body of a Markdown or MDX document, rendered (MDX compiled by Astro's MDX integration). */
+export async function renderBody(doc: ContentDocument) {
+  const entry = await getEntry(doc.collection as never, doc.id);
+  if (!entry) throw new Error(`${doc.file} was validated but is missing from Astro's content store.`);
+  return render(entry);
 }
 
 /** A path inside the site, with the configured base. */
@@ -69,21 +69,24 @@ export function urlFor(collection: CollectionName, id: string): string {
   return href(documentPath(collection, id));
 }
 
-/** Title of an entry, whatever its collection. */
-export function titleOf(entry: Entry<CollectionName>): string {
-  const data = entry.data as { title?: string; name?: string };
-  return data.title ?? data.name ?? entry.id;
+/** Title of a document, whatever its kind. */
+export function titleOf(project: Project, doc: ContentDocument): string {
+  return project.kinds.get(doc.collection)?.titleOf(doc.data, doc.id) ?? doc.id;
 }
 
-/** Finds a referenced entry in the first collection that has the id. */
-export function resolve(site: Site, targets: readonly CollectionName[], id: string): { collection: CollectionName; entry: Entry<CollectionName> } | undefined {
+/** Finds a referenced document: `collection/id` names its collection, a bare id is looked up in each target. */
+export function resolve(site: Site, targets: readonly CollectionName[], id: string): { collection: CollectionName; entry: Valid<ContentDocument> } | undefined {
+  const prefixed = /^([a-z-]+)\/(.+)$/.exec(id);
+  if (prefixed && targets.includes(prefixed[1]!)) {
+    const entry = site[prefixed[1]!]?.get(prefixed[2]!);
+    if (entry) return { collection: prefixed[1]!, entry };
+  }
   for (const collection of targets) {
-    const entry = site[collection].get(id);
-    if (entry) return { collection, entry: entry as Entry<CollectionName> };
+    const entry = site[collection]?.get(id);
+    if (entry) return { collection, entry };
   }
   return undefined;
 }
-
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 const timeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' });

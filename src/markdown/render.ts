@@ -11,7 +11,7 @@ import { toHtml } from 'hast-util-to-html';
 import type { Root } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
 import { EXIT, visit } from 'unist-util-visit';
-import { hastTransforms } from './index.ts';
+import { hastTransforms } from './pipeline.ts';
 import '../core/links/links.ts';
 import { ALLOWED_TAGS } from '../core/validate/safety.ts';
 import { withBase } from '../core/links/urls.ts';

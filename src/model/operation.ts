@@ -1,6 +1,8 @@
 import { z } from 'astro/zod';
-import { impossibleDateReason, IsoDate, IsoTimestamp, Reference, timestampMillis, type IssueParams } from './common.ts';
-import { fieldReference, listReferences, type FieldReference } from './reference.ts';
+import { impossibleDateReason, IsoDate, IsoTimestamp, timestampMillis, type IssueParams } from './common.ts';
+import { defineKind, facet, strings } from './kind.ts';
+import { ref } from './reference.ts';
+import { isSlug, lines, splitList, yamlList, yamlString } from './template-text.ts';
 
 export const OperationCategory = z.enum([
   'infrastructure-change',
@@ -51,11 +53,11 @@ export const OperationSchema = z
     /** Where the operation stands. */
     status: OperationStatus,
     /** Ids of the services touched (at least one). */
-    services: z.array(Reference).min(1),
+    services: z.array(ref('services')).min(1),
     /** Id of the procedure that was followed. */
-    procedure: Reference.optional(),
+    procedure: ref('procedures').optional(),
     /** Ids of runbooks used. */
-    runbooks: z.array(Reference).optional(),
+    runbooks: z.array(ref('runbooks')).optional(),
     /** Change ticket, e.g. "CHG-2291". */
     changeTicket: z.string().min(1).optional(),
     /** When the outcome must be looked at again, YYYY-MM-DD. */
@@ -125,10 +127,89 @@ function checkOperationFields(value: unknown, ctx: z.RefinementCtx): void {
 export type OperationInput = z.input<typeof OperationSchema>;
 export type Operation = z.output<typeof OperationSchema>;
 
-export function operationReferences(data: Record<string, unknown>): FieldReference[] {
-  return [
-    ...listReferences('services', data.services, ['services']),
-    ...fieldReference('procedure', data.procedure, ['procedures']),
-    ...listReferences('runbooks', data.runbooks, ['runbooks']),
-  ];
+/** The operation id for a slug and a date: 2026-12-01-db-failover-drill. A slug that already starts with a date keeps it. */
+export function operationId(slug: string, date: string): string {
+  return /^\d{4}-\d{2}-\d{2}-/.test(slug) ? slug : `${date}-${slug}`;
 }
+
+export const operations = defineKind({
+  name: 'operations',
+  noun: 'operation',
+  label: 'Operations',
+  description: 'Records of what was done, when, by whom and at what risk.',
+  format: 'markdown',
+  schema: OperationSchema,
+  sections: [
+    { name: 'Summary' },
+    { name: 'Verification', taskList: true },
+    { name: 'Rollback', whenRisk: [...ROLLBACK_RISKS] },
+  ],
+  pageAnchors: ['blast-radius'],
+  search: {
+    facets: [facet.services(), facet.field('status', 'Status', 'status'), facet.field('risk', 'Risk level', 'riskLevel'), facet.field('category', 'Category', 'category'), facet.year()],
+    exact: (d) => strings(d.operationId),
+    keywords: (d) => [...strings(d.operator), ...strings(d.supervisor), ...strings(d.changeTicket), ...strings(d.procedure), ...strings(d.runbooks), ...strings(d.category)],
+    meta: (d) => ({ date: d.date as string | undefined, operator: d.operator as string | undefined }),
+  },
+  sortBy: 'date',
+  audit: ['audit/next-review-passed', 'audit/unchecked-items'],
+  offline: 'visited',
+  nav: 3,
+  ownPages: true,
+  template: {
+    fields: [
+      { name: 'title', question: 'Title', required: true },
+      { name: 'date', question: 'Date (YYYY-MM-DD)', required: false, fallback: (_a, today) => today },
+      { name: 'operator', question: 'Operator (who does it)', required: true },
+      { name: 'category', question: 'Category', required: true, choices: OperationCategory.options },
+      { name: 'risk', question: 'Risk level', required: true, choices: RiskLevel.options },
+      { name: 'supervisor', question: 'Supervisor', required: (a) => SUPERVISED_RISKS.includes(a.risk ?? ''), when: 'for high or critical risk' },
+      { name: 'impact', question: 'Service impact', required: true, choices: ServiceImpact.options },
+      { name: 'services', question: 'Service ids it touches (comma-separated)', required: true, list: true, references: 'services' },
+      // A new record is written before or while the work happens; the end is recorded later.
+      { name: 'status', question: 'Status', required: false, choices: ['planned', 'in-progress'], fallback: () => 'planned' },
+      { name: 'procedure', question: 'Procedure followed (id)', required: false, references: 'procedures' },
+    ],
+    idProblem: (id) => (isSlug(id.replace(/^\d{4}-\d{2}-\d{2}-/, '')) ? undefined : `"${id}" is not a valid operation slug: use lower-case words joined by hyphens, e.g. db-failover-drill.`),
+    path: ({ id, answers }) => {
+      const opId = operationId(id, answers.date!);
+      return `content/operations/${opId.slice(0, 4)}/${opId}.md`;
+    },
+    render: ({ id, answers: a, today }) => {
+      const opId = operationId(id, a.date!);
+      const risky = ROLLBACK_RISKS.includes(a.risk!);
+      return lines(
+        '---',
+        `operationId: ${opId}`,
+        `title: ${yamlString(a.title!)}`,
+        `date: ${a.date}`,
+        `operator: ${yamlString(a.operator!)}`,
+        a.supervisor && `supervisor: ${yamlString(a.supervisor)}`,
+        `category: ${a.category}`,
+        `riskLevel: ${a.risk}`,
+        `serviceImpact: ${a.impact}`,
+        a.status === 'in-progress' && `startedAt: ${a.startedAt ?? `${today}T00:00:00Z`}`,
+        `status: ${a.status}`,
+        `services: ${yamlList(splitList(a.services))}`,
+        a.procedure && `procedure: ${a.procedure}`,
+        '---',
+        '',
+        '## Summary',
+        '',
+        'What will be done, why, and what users may notice.',
+        '',
+        '## Steps',
+        '',
+        '1. Describe each step with the commands to run.',
+        '',
+        '## Verification',
+        '',
+        '- [ ] The services are healthy afterwards.',
+        risky && '',
+        risky && '## Rollback',
+        risky && '',
+        risky && 'How to undo the change, and the point after which it cannot be undone.',
+      );
+    },
+  },
+});

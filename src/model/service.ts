@@ -1,6 +1,8 @@
 import { z } from 'astro/zod';
-import { Dashboard, Reference } from './common.ts';
-import { fieldReference, type FieldReference } from './reference.ts';
+import { Dashboard } from './common.ts';
+import { defineKind } from './kind.ts';
+import { ref } from './reference.ts';
+import { lines, slugProblem, yamlString } from './template-text.ts';
 
 /** The kind of a dependency edge, drawn differently in topology maps. */
 export const DependencyKind = z.enum(['sync', 'async', 'data']);
@@ -8,7 +10,7 @@ export const DependencyKind = z.enum(['sync', 'async', 'data']);
 /** A dependency with details: `{ service: orders-db, kind: data, note: "writes orders" }`. */
 export const DependencyObjectSchema = z.strictObject({
   /** Id of the service depended on. */
-  service: Reference,
+  service: ref('services'),
   /** sync (request/response), async (queue, events) or data (a data store). */
   kind: DependencyKind.optional(),
   /** What the dependency is for. */
@@ -16,14 +18,14 @@ export const DependencyObjectSchema = z.strictObject({
 });
 
 /** A dependency: a service id, or an object with kind and note. */
-export const DependencySchema = z.union([Reference, DependencyObjectSchema]);
+export const DependencySchema = z.union([ref('services'), DependencyObjectSchema]);
 
 /** `content/services/<id>.yaml`: one entry of the service catalogue. */
 export const ServiceSchema = z.strictObject({
   /** Display name, e.g. "Payments API". */
   name: z.string().min(1),
   /** Id of the owning team (a file in content/teams/). */
-  owner: Reference,
+  owner: ref('teams'),
   /** Criticality from 1 (most critical) to 4. */
   tier: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
   /** What the service does, in a sentence or two. */
@@ -54,15 +56,32 @@ export function normaliseDependency(dependency: Dependency): z.output<typeof Dep
   return typeof dependency === 'string' ? { service: dependency } : dependency;
 }
 
-export function serviceReferences(data: Record<string, unknown>): FieldReference[] {
-  const refs = fieldReference('owner', data.owner, ['teams']);
-  if (Array.isArray(data.dependsOn)) {
-    data.dependsOn.forEach((dep: unknown, index) => {
-      if (typeof dep === 'string') refs.push({ path: ['dependsOn', index], targets: ['services'], id: dep });
-      else if (dep && typeof dep === 'object' && typeof (dep as { service?: unknown }).service === 'string') {
-        refs.push({ path: ['dependsOn', index, 'service'], targets: ['services'], id: (dep as { service: string }).service });
-      }
-    });
-  }
-  return refs;
-}
+export const services = defineKind({
+  name: 'services',
+  noun: 'service',
+  description: 'The service catalogue the topology maps are drawn from.',
+  format: 'yaml',
+  schema: ServiceSchema,
+  pageAnchors: ['neighbourhood', 'depends-on', 'used-by', 'runbooks', 'procedures', 'operations'],
+  search: {
+    facets: [{ name: 'service', label: 'Service', values: (_data, id) => id }, { name: 'team', label: 'Team', values: (d) => d.owner }],
+    meta: (d) => ({ tier: d.tier === undefined ? undefined : String(d.tier) }),
+  },
+  audit: ['audit/uncovered-service', 'audit/dependency-cycle'],
+  offline: 'visited',
+  nav: 5,
+  ownPages: true,
+  template: {
+    fields: [
+      { name: 'name', question: 'Service name', required: true },
+      { name: 'owner', question: 'Owning team id', required: true, references: 'teams' },
+      { name: 'tier', question: 'Tier (1 most critical … 4)', required: true, choices: ['1', '2', '3', '4'] },
+      { name: 'zone', question: 'Zone (region, segment or trust boundary)', required: false },
+      { name: 'description', question: 'What it does, in a sentence', required: false },
+    ],
+    idProblem: (id) => slugProblem('service', id),
+    path: ({ id }) => `content/services/${id}.yaml`,
+    render: ({ answers: a }) =>
+      lines(`name: ${yamlString(a.name!)}`, `owner: ${a.owner}`, `tier: ${a.tier}`, a.zone && `zone: ${yamlString(a.zone)}`, a.description && `description: ${yamlString(a.description)}`, 'dependsOn: []'),
+  },
+});

@@ -1,6 +1,7 @@
 import { z } from 'astro/zod';
 import { Duration, Url } from './common.ts';
-import type { FieldReference } from './reference.ts';
+import { defineKind } from './kind.ts';
+import { lines, slugProblem, yamlString } from './template-text.ts';
 
 /** How to reach the team's on-call engineer. At least one channel when given. */
 export const OnCallSchema = z
@@ -40,7 +41,35 @@ export const TeamSchema = z.strictObject({
 export type TeamInput = z.input<typeof TeamSchema>;
 export type Team = z.output<typeof TeamSchema>;
 
-/** Teams reference nothing. */
-export function teamReferences(_data: Record<string, unknown>): FieldReference[] {
-  return [];
-}
+export const teams = defineKind({
+  name: 'teams',
+  noun: 'team',
+  description: 'Who owns services and documents, and who to page.',
+  format: 'yaml',
+  schema: TeamSchema,
+  pageAnchors: ['services', 'runbooks', 'procedures'],
+  search: { facets: [{ name: 'team', label: 'Team', values: (_data, id) => id }] },
+  audit: ['audit/team-without-oncall'],
+  offline: 'visited',
+  nav: 6,
+  ownPages: true,
+  template: {
+    fields: [
+      { name: 'name', question: 'Team name', required: true },
+      { name: 'chat', question: 'On-call chat channel (e.g. #payments-oncall)', required: false },
+      { name: 'pager', question: 'Paging URL', required: false },
+    ],
+    idProblem: (id) => slugProblem('team', id),
+    path: ({ id }) => `content/teams/${id}.yaml`,
+    render: ({ answers: a }) =>
+      lines(
+        `name: ${yamlString(a.name!)}`,
+        (a.chat || a.pager) && 'oncall:',
+        a.pager && `  pager: ${yamlString(a.pager)}`,
+        a.chat && `  chat: ${yamlString(a.chat)}`,
+        'escalation:',
+        '  - after: 15m',
+        `    contact: ${yamlString(`${a.name} secondary on-call`)}`,
+      ),
+  },
+});

@@ -5,6 +5,6 @@ import { currentProject, urlFor } from '../lib/site.ts';
 
 export const GET: APIRoute = async () => {
   const project = await currentProject();
-  const terms = exactSearchTerms(project.documents, (doc) => urlFor(doc.collection, doc.id));
+  const terms = exactSearchTerms(project.documents, project.kinds, (doc) => urlFor(doc.collection, doc.id));
   return new Response(JSON.stringify(terms), { headers: { 'Content-Type': 'application/json' } });
 };

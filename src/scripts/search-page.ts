@@ -3,7 +3,6 @@
  * status, risk, category, year). Filters work with no query at all, and every
  * state is in the URL (?q=…&service=…), so a view can be shared.
  */
-import { FACET_LABELS, FACETS } from '../core/views/search-facets.ts';
 import { loadPagefind, renderResult, searchSite, type Filters } from './pagefind.ts';
 
 const form = document.querySelector<HTMLFormElement>('#search-form');
@@ -11,6 +10,10 @@ const input = document.querySelector<HTMLInputElement>('#search-query');
 const facetsBox = document.querySelector<HTMLElement>('#search-facets');
 const list = document.querySelector<HTMLElement>('#search-results');
 const status = document.querySelector<HTMLElement>('#search-status');
+// The site's facets (each kind declares its own), written into the page at build time.
+const CATALOGUE: { name: string; label: string }[] = JSON.parse(facetsBox?.dataset.facets ?? '[]');
+const FACETS = CATALOGUE.map((f) => f.name);
+const FACET_LABELS = Object.fromEntries(CATALOGUE.map((f) => [f.name, f.label]));
 
 function readState(): { query: string; filters: Filters } {
   const params = new URLSearchParams(window.location.search);
@@ -43,7 +46,7 @@ function buildFacets(all: Record<string, Record<string, number>>, filters: Filte
     const fieldset = document.createElement('fieldset');
     fieldset.className = 'facet';
     const legend = document.createElement('legend');
-    legend.textContent = FACET_LABELS[facet];
+    legend.textContent = FACET_LABELS[facet] ?? facet;
     fieldset.append(legend);
     const values = Object.keys(all[facet]!).sort((a, b) => (facet === 'year' ? b.localeCompare(a) : a.localeCompare(b)));
     for (const value of values) {

@@ -47,7 +47,7 @@ test('the index covers every document with its facet values', async () => {
   const project = await openProject(REPO_ROOT);
   const expected: Record<string, Record<string, number>> = {};
   for (const doc of project.documents) {
-    for (const [facet, values] of Object.entries(searchRecord(doc).filters)) {
+    for (const [facet, values] of Object.entries(searchRecord(doc, project.kinds).filters)) {
       for (const value of values) ((expected[facet] ??= {})[value] = (expected[facet]![value] ?? 0) + 1);
     }
   }

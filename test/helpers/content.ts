@@ -4,7 +4,7 @@ import { resolveConfig, type OpsbookConfig } from '../../src/core/config.ts';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../../src/core/diagnostics/diagnostics.ts';
 import { parseDocument } from '../../src/core/load/load.ts';
 import { buildProject, openProject, type Project } from '../../src/core/project.ts';
-import { COLLECTIONS, type CollectionName } from '../../src/model/index.ts';
+import type { CollectionName } from '../../src/model/index.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
@@ -16,7 +16,8 @@ export function fixturePath(name: string): string {
 /** Diagnostics for one document given as text, one formatted line each. */
 export function checkText(collection: CollectionName, pathInCollection: string, text: string, config: OpsbookConfig = {}): string[] {
   const out: Diagnostic[] = [];
-  parseDocument(COLLECTIONS[collection], pathInCollection, text, resolveConfig(config), out);
+  const resolved = resolveConfig(config);
+  parseDocument(resolved.kinds.get(collection)!, pathInCollection, text, resolved, out);
   return sortDiagnostics(out).map(formatDiagnostic);
 }
 

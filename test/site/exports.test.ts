@@ -15,7 +15,7 @@ async function expectedRecords(root: string) {
     .map((doc) => {
       const record: Record<string, string | string[]> = {};
       for (const key of OPERATION_FIELDS) {
-        const value = doc.data![key];
+        const value = (doc.data as Record<string, unknown>)[key];
         if (value !== undefined) record[key] = Array.isArray(value) ? value.map(String) : String(value);
       }
       return { ...record, id: doc.id, file: doc.file, url: `/operations/${doc.id}/` } as Record<string, string | string[]> & { id: string };

@@ -6,7 +6,7 @@ import addFormats from 'ajv-formats';
 import { parseDocument as parseYaml } from 'yaml';
 import { describe, expect, test } from 'vitest';
 import { openProject } from '../../src/core/project.ts';
-import { COLLECTION_NAMES } from '../../src/model/index.ts';
+import { BUILTIN_KINDS } from '../../src/model/index.ts';
 import { generateSchemas, SCHEMA_DIR } from '../../scripts/schemas.ts';
 import { REPO_ROOT } from '../helpers/content.ts';
 
@@ -28,13 +28,13 @@ test('fields carry their JSDoc as descriptions, nested ones too', () => {
   expect(teams.properties.oncall.properties.chat.description).toBe('Chat channel, e.g. "#payments-oncall".');
 });
 
-describe.each(COLLECTION_NAMES)('%s', (collection) => {
+describe.each(BUILTIN_KINDS.map((k) => k.name))('%s', (collection) => {
   const schema = JSON.parse(readFileSync(join(SCHEMA_DIR, `${collection}.schema.json`), 'utf8'));
   const validate = ajv.compile(schema);
 
   test('accepts every example document', async () => {
     const project = await openProject(REPO_ROOT);
-    const docs = [...project.byId[collection].values()];
+    const docs = [...project.byId[collection]!.values()];
     expect(docs.length).toBeGreaterThan(2);
     for (const doc of docs) expect(validate(doc.raw), `${doc.file}: ${ajv.errorsText(validate.errors)}`).toBe(true);
   });

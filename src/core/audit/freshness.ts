@@ -63,3 +63,10 @@ export function freshnessLabel(f: Freshness): string {
   if (f.state === 'due-soon') return `${reviewed} · review due ${f.daysLeft === 0 ? 'today' : `in ${plural(f.daysLeft, 'day')}`} (${f.due})`;
   return `${reviewed} · next due ${f.due}`;
 }
+
+/** Freshness of a reviewed document (one with `lastReviewed`), or undefined for others and for deprecated ones. */
+export function documentFreshness(doc: { data?: Record<string, unknown> | undefined }, today: string): Freshness | undefined {
+  const data = doc.data;
+  if (!data || typeof data.lastReviewed !== 'string' || data.status === 'deprecated') return undefined;
+  return freshness(data.lastReviewed, (data.reviewCycle as ReviewCycle | undefined) ?? 'annual', today);
+}

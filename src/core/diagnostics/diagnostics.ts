@@ -3,6 +3,7 @@
  * printed in. Producers attach diagnostics; they never throw for bad content.
  */
 import { plural } from '../text.ts';
+import type { RuleId } from './rules.ts';
 export type Severity = 'error' | 'warning';
 
 export interface Diagnostic {
@@ -13,8 +14,8 @@ export interface Diagnostic {
   /** 1-based column. */
   column: number;
   severity: Severity;
-  /** Stable rule id, e.g. "schema/unknown-key". */
-  rule: string;
+  /** Stable rule id, declared in rules.ts (or by an audit rule or a kind), e.g. "schema/unknown-key". */
+  rule: RuleId;
   /** What is wrong with the author's own value, as a sentence. */
   message: string;
   /** How to fix it. */

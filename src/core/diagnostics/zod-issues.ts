@@ -4,18 +4,34 @@
  */
 import type { z } from 'astro/zod';
 import type { Diagnostic } from './diagnostics.ts';
+import type { RuleId } from './rules.ts';
 import { suggest } from './suggest.ts';
 import type { YamlSource } from '../load/yaml.ts';
+import { referenceFields } from '../../model/reference.ts';
 
 type Issue = z.core.$ZodIssue;
 type Path = (string | number)[];
 
 /** Hints for fields whose value is an id of another collection. */
-const REFERENCE_HINTS: Record<string, string> = {
-  owner: '<team id>"; teams are the files in content/teams/',
-  services: '[<service id>]"; services are the files in content/services/',
-  procedure: '<procedure id>"; procedures are the files in content/procedures/',
-};
+/** `<team id>"; teams are the files in content/teams/`, from the reference the schema declares for a field. */
+function referenceHint(schema: z.ZodType, field: string): string | undefined {
+  const targets = referenceFields(schema).get(field);
+  if (!targets?.length) return undefined;
+  const target = targets[0]!;
+  const noun = target.replace(/s$/, '');
+  const list = isListField(schema, field);
+  return `${list ? '[' : ''}<${noun} id>${list ? ']' : ''}"; ${target} are the files in content/${target}/`;
+}
+
+function isListField(schema: z.ZodType, field: string): boolean {
+  let inner = (schema as unknown as { _zod: { def: { shape?: Record<string, z.ZodType> } } })._zod.def.shape?.[field];
+  while (inner) {
+    const def = (inner as unknown as { _zod: { def: { type: string; innerType?: z.ZodType } } })._zod.def;
+    if (def.type === 'array') return true;
+    inner = def.type === 'optional' || def.type === 'default' ? def.innerType : undefined;
+  }
+  return false;
+}
 
 export function fieldLabel(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
@@ -98,7 +114,7 @@ function unionIssues(issue: Extract<Issue, { code: 'invalid_union' }>): Issue[] 
 
 export function issuesToDiagnostics(issues: readonly Issue[], ctx: Context): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const push = (path: Path, rule: string, message: string, hint: string | undefined, target: 'key' | 'value' = 'value') => {
+  const push = (path: Path, rule: RuleId, message: string, hint: string | undefined, target: 'key' | 'value' = 'value') => {
     const pos = ctx.yaml.locate(path, target);
     out.push({ file: ctx.file, line: pos.line, column: pos.column, severity: 'error', rule, message, hint });
   };
@@ -122,7 +138,7 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: Context): Dia
       case 'invalid_type': {
         if (value === undefined) {
           const last = path[path.length - 1];
-          const ref = typeof last === 'string' && path.length === 1 ? REFERENCE_HINTS[last] : undefined;
+          const ref = typeof last === 'string' && path.length === 1 ? referenceHint(ctx.schema, last) : undefined;
           const hint = ref ? `Add "${last}: ${ref}.` : `Add "${String(last)}: …".`;
           push(path, 'schema/required', `"${label}" is required for ${ctx.noun}s`, hint);
         } else if (issue.expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
@@ -176,7 +192,7 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: Context): Dia
       }
       case 'custom': {
         const params = (issue.params ?? {}) as { rule?: string; hint?: string };
-        push(path, params.rule ?? 'schema/invalid', `"${label}" ${issue.message}`, params.hint);
+        push(path, (params.rule as RuleId | undefined) ?? 'schema/invalid', `"${label}" ${issue.message}`, params.hint);
         break;
       }
       default:

@@ -2,7 +2,7 @@
  * The reference graph: every frontmatter reference and every body link
  * between two documents, and the "Referenced by" lists derived from it.
  */
-import { COLLECTION_NAMES, type CollectionName } from '../../model/index.ts';
+import type { CollectionName, KindRegistry } from '../../model/index.ts';
 import type { ResolvedLink } from './links.ts';
 import type { ContentDocument } from '../load/load.ts';
 
@@ -13,10 +13,10 @@ export interface Reference {
   via: string;
 }
 
-export function bodyReferences(links: readonly ResolvedLink[], byId: Record<CollectionName, Map<string, ContentDocument>>): Reference[] {
+export function bodyReferences(links: readonly ResolvedLink[], byId: Record<CollectionName, Map<string, ContentDocument> | undefined>): Reference[] {
   return links.flatMap((link) => {
     if (link.target.kind !== 'document') return [];
-    const to = byId[link.target.collection].get(link.target.id);
+    const to = byId[link.target.collection]?.get(link.target.id);
     return to && to !== link.from ? [{ from: link.from, to, via: 'body' }] : [];
   });
 }
@@ -38,11 +38,11 @@ export interface BacklinkGroup {
   entries: { doc: ContentDocument; via: string[] }[];
 }
 
-/** "Referenced by", grouped by the referring document's collection, in model order. */
-export function groupBacklinks(references: readonly Reference[] | undefined): BacklinkGroup[] {
+/** "Referenced by", grouped by the referring document's collection, in registry order. */
+export function groupBacklinks(references: readonly Reference[] | undefined, kinds: KindRegistry): BacklinkGroup[] {
   const byDoc = new Map<ContentDocument, Set<string>>();
   for (const ref of references ?? []) byDoc.set(ref.from, (byDoc.get(ref.from) ?? new Set()).add(ref.via));
-  return COLLECTION_NAMES.flatMap((collection) => {
+  return kinds.names.flatMap((collection) => {
     const entries = [...byDoc]
       .filter(([doc]) => doc.collection === collection)
       .map(([doc, via]) => ({ doc, via: [...via].sort() }))

@@ -8,8 +8,9 @@
 import { extname, posix } from 'node:path';
 import type { Definition, Image, Link, Nodes } from 'mdast';
 import { visit } from 'unist-util-visit';
-import type { CollectionName } from '../../model/index.ts';
+import type { CollectionName, KindRegistry } from '../../model/index.ts';
 import type { Diagnostic } from '../diagnostics/diagnostics.ts';
+import type { RuleId } from '../diagnostics/rules.ts';
 import type { AssetFile, ContentDocument } from '../load/load.ts';
 import { suggest } from '../diagnostics/suggest.ts';
 import { assetPath, documentPath } from './urls.ts';
@@ -27,15 +28,6 @@ declare module 'mdast' {
   }
 }
 
-/** Section ids of the generated catalogue pages, so links may point at them. */
-export const PAGE_ANCHORS: Record<CollectionName, readonly string[]> = {
-  services: ['neighbourhood', 'depends-on', 'used-by', 'runbooks', 'procedures', 'operations', 'referenced-by'],
-  teams: ['services', 'runbooks', 'procedures', 'referenced-by'],
-  runbooks: ['services-in-context', 'referenced-by'],
-  procedures: ['referenced-by'],
-  operations: ['blast-radius', 'referenced-by'],
-};
-
 export type LinkTarget =
   | { kind: 'document'; collection: CollectionName; id: string; anchor?: string | undefined }
   | { kind: 'asset'; file: string };
@@ -50,13 +42,14 @@ export interface LinkIndex {
   anchors: Map<ContentDocument, Set<string>>;
 }
 
-export function buildLinkIndex(documents: readonly ContentDocument[], assets: readonly AssetFile[]): LinkIndex {
+/** Every page's landmarks: its file, heading anchors and the fixed sections its kind's page has (`#blast-radius`). */
+export function buildLinkIndex(documents: readonly ContentDocument[], assets: readonly AssetFile[], kinds: KindRegistry): LinkIndex {
   const index: LinkIndex = { documents: new Map(), documentsByLowerPath: new Map(), assets: new Set(), assetsByLowerPath: new Map(), anchors: new Map() };
   const addLower = (map: Map<string, string[]>, path: string) => map.set(path.toLowerCase(), [...(map.get(path.toLowerCase()) ?? []), path]);
   for (const doc of documents) {
     index.documents.set(doc.file, doc);
     addLower(index.documentsByLowerPath, doc.file);
-    index.anchors.set(doc, new Set([...(doc.body?.headings.map((h) => h.slug) ?? []), ...PAGE_ANCHORS[doc.collection]]));
+    index.anchors.set(doc, new Set([...(doc.body?.headings.map((h) => h.slug) ?? []), ...(kinds.get(doc.collection)?.pageAnchors ?? [])]));
   }
   for (const asset of assets) {
     index.assets.add(asset.file);
@@ -65,7 +58,7 @@ export function buildLinkIndex(documents: readonly ContentDocument[], assets: re
   return index;
 }
 
-export type Resolution = { ok: true; target: LinkTarget; path: string } | { ok: false; rule: string; message: string; hint?: string | undefined } | { ok: 'external' };
+export type Resolution = { ok: true; target: LinkTarget; path: string } | { ok: false; rule: RuleId; message: string; hint?: string | undefined } | { ok: 'external' };
 
 const DOCUMENT_EXTENSIONS = ['.md', '.mdx', '.yaml', '.yml'];
 

@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
-import { COLLECTIONS, ORDERED_SECTIONS, type CollectionName, type CollectionSpec } from '../../model/index.ts';
+import type { BuiltinKindName, Kind, KindData } from '../../model/index.ts';
 import { checkBody } from '../validate/body-rules.ts';
 import type { ResolvedConfig } from '../config.ts';
 import type { Diagnostic } from '../diagnostics/diagnostics.ts';
@@ -15,8 +15,10 @@ import { normaliseText, splitFrontmatter } from './source-file.ts';
 import { parseYaml, type YamlSource } from './yaml.ts';
 import { issuesToDiagnostics } from '../diagnostics/zod-issues.ts';
 
-export interface ContentDocument {
-  collection: CollectionName;
+/** One file of a collection, as loaded: validated data (typed by kind), YAML positions, the parsed body. */
+export interface ContentDocument<Data = Record<string, unknown>> {
+  /** The kind's name, e.g. "runbooks". */
+  collection: string;
   /** Path inside the collection folder, without extension, lower-case, NFC. */
   id: string;
   /** Path relative to the project root, forward slashes. */
@@ -24,7 +26,7 @@ export interface ContentDocument {
   /** .md, .mdx, .yaml or .yml */
   ext: string;
   /** Validated frontmatter or catalogue entry (defaults applied); undefined when invalid. */
-  data: Record<string, unknown> | undefined;
+  data: Data | undefined;
   /** The YAML as parsed, before validation (undefined when it could not be parsed). */
   raw: Record<string, unknown> | undefined;
   yaml: YamlSource | undefined;
@@ -36,9 +38,12 @@ export interface ContentDocument {
   source: string;
 }
 
+/** A document of a built-in kind, its data typed by the kind's schema. */
+export type DocumentOf<K extends BuiltinKindName> = ContentDocument<KindData[K]> & { collection: K };
+
 /** Files beside documents that are published as assets rather than read as documents. */
 export interface AssetFile {
-  collection: CollectionName;
+  collection: string;
   file: string;
 }
 
@@ -129,7 +134,7 @@ function readText(absPath: string, file: string, out: Diagnostic[]): string | un
  * Parses and validates one document from its text. `pathInCollection` is the
  * file's path inside content/<collection>/ (it gives the id and extension).
  */
-export function parseDocument(spec: CollectionSpec, pathInCollection: string, text: string, config: ResolvedConfig, out: Diagnostic[]): ContentDocument {
+export function parseDocument(spec: Kind, pathInCollection: string, text: string, config: ResolvedConfig, out: Diagnostic[]): ContentDocument {
   const file = `content/${spec.name}/${toPosix(pathInCollection)}`;
   const ext = extname(pathInCollection).toLowerCase();
   text = normaliseText(text);
@@ -164,7 +169,7 @@ export function parseDocument(spec: CollectionSpec, pathInCollection: string, te
   else out.push(...issuesToDiagnostics(result.error.issues, { file, noun: spec.noun, yaml, data: raw, schema: spec.schema }));
 
   const rules = config.sections[spec.name];
-  if (doc.body && rules) out.push(...checkBody(doc.body, { file, noun: spec.noun, rules, ordered: ORDERED_SECTIONS.includes(spec.name), data: doc.raw }));
+  if (doc.body && rules) out.push(...checkBody(doc.body, { file, noun: spec.noun, rules, ordered: spec.orderedSections, data: doc.raw }));
   return doc;
 }
 
@@ -173,7 +178,7 @@ export function loadContent(root: string, config: ResolvedConfig): LoadedContent
   const diagnostics: Diagnostic[] = [];
   const documents: ContentDocument[] = [];
   const assets: AssetFile[] = [];
-  for (const spec of Object.values(COLLECTIONS)) {
+  for (const spec of config.kinds.all) {
     const dir = join(root, 'content', spec.name);
     const contentRoot = realpathOr(join(root, 'content'));
     for (const absPath of listFiles(dir, contentRoot, root, diagnostics)) {

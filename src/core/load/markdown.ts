@@ -6,16 +6,11 @@
  */
 import type { Nodes, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import remarkGfm from 'remark-gfm';
-import remarkMdx from 'remark-mdx';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { assignHeadingIds } from '../../markdown/remark-heading-ids.ts';
 import type { Diagnostic } from '../diagnostics/diagnostics.ts';
 
-const markdownParser = unified().use(remarkParse).use(remarkGfm).freeze();
-const mdxParser = unified().use(remarkParse).use(remarkGfm).use(remarkMdx).freeze();
+import { markdownParser, mdxParser } from '../../markdown/pipeline.ts';
 
 export interface HeadingLandmark {
   depth: number;

@@ -22,7 +22,7 @@ export function operationRecords(project: Project, base: string, site?: string):
     .map((doc) => {
       const record: OperationRecord = {};
       for (const key of OPERATION_FIELDS) {
-        const value = doc.data![key];
+        const value = (doc.data as Record<string, unknown>)[key];
         if (value !== undefined) record[key] = Array.isArray(value) ? value.map(String) : String(value);
       }
       const path = withBase(base, documentPath('operations', doc.id));

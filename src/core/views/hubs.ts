@@ -20,6 +20,23 @@ function list(value: unknown): string[] {
 }
 
 
+/** Kinds a hub lists in its own sections; every other kind that refers to the hub is listed by kind. */
+const HUB_SECTIONS = new Set(['services', 'teams', 'runbooks', 'procedures', 'operations']);
+
+export interface ListedByKind {
+  collection: string;
+  ids: string[];
+}
+
+/** Documents of the other kinds (guides, postmortems, a site's own) that refer to `doc` through `field`s, grouped by kind. */
+export function listedByKind(project: Project, doc: ContentDocument | undefined, fields: readonly string[]): ListedByKind[] {
+  const refs = (doc && project.backlinks.get(doc)) ?? [];
+  return project.kinds.names
+    .filter((name) => !HUB_SECTIONS.has(name))
+    .map((collection) => ({ collection, ids: [...new Set(refs.filter((r) => r.from.collection === collection && r.from.data && fields.includes(r.via)).map((r) => r.from.id))].sort() }))
+    .filter((group) => group.ids.length > 0);
+}
+
 export interface ServiceHub {
   dependencies: { service: string; kind?: string | undefined; note?: string | undefined }[];
   dependents: { service: string; kind?: string | undefined }[];
@@ -28,6 +45,8 @@ export interface ServiceHub {
   procedures: string[];
   /** Most recent first; `recent` when within RECENT_DAYS of `today`. */
   operations: { id: string; date: string; recent: boolean }[];
+  /** Guides, postmortems and other kinds that list the service. */
+  listed: ListedByKind[];
 }
 
 export function serviceHub(project: Project, serviceId: string, today: string): ServiceHub {
@@ -36,7 +55,7 @@ export function serviceHub(project: Project, serviceId: string, today: string): 
   const dependents = validDocuments(project, 'services').flatMap((other) =>
     ((other.data!.dependsOn as Dependency[] | undefined) ?? []).map(normaliseDependency).filter((d) => d.service === serviceId).map((d) => ({ service: other.id, kind: d.kind })),
   );
-  const runbooks = validDocuments(project, 'runbooks').filter((r) => list(r.data!.services).includes(serviceId));
+  const runbooks: ContentDocument[] = validDocuments(project, 'runbooks').filter((r) => r.data.services.includes(serviceId));
   const alerts = [...project.alerts.values()].filter((a) => runbooks.includes(a.runbook)).map((a) => ({ name: a.name, path: a.path, runbook: a.runbook.id }));
   const since = daysBefore(today, RECENT_DAYS);
   const operations = validDocuments(project, 'operations')
@@ -48,8 +67,9 @@ export function serviceHub(project: Project, serviceId: string, today: string): 
     dependents: dependents.sort((a, b) => a.service.localeCompare(b.service)),
     runbooks: ids(runbooks),
     alerts: alerts.sort((a, b) => a.name.localeCompare(b.name)),
-    procedures: ids(validDocuments(project, 'procedures').filter((p) => list(p.data!.services).includes(serviceId))),
+    procedures: ids(validDocuments(project, 'procedures').filter((p) => list(p.data.services).includes(serviceId))),
     operations,
+    listed: listedByKind(project, service, ['services']),
   };
 }
 
@@ -58,16 +78,19 @@ export interface TeamHub {
   runbooks: string[];
   procedures: string[];
   alerts: { name: string; path: string; runbook: string }[];
+  /** Guides, postmortems and other kinds the team owns. */
+  listed: ListedByKind[];
 }
 
 export function teamHub(project: Project, teamId: string): TeamHub {
-  const owned = (collection: 'services' | 'runbooks' | 'procedures') => validDocuments(project, collection).filter((d) => d.data!.owner === teamId);
+  const owned = (collection: 'services' | 'runbooks' | 'procedures'): ContentDocument[] => validDocuments(project, collection).filter((d) => d.data.owner === teamId);
   const runbooks = owned('runbooks');
   return {
     services: ids(owned('services')),
     runbooks: ids(runbooks),
     procedures: ids(owned('procedures')),
     alerts: [...project.alerts.values()].filter((a) => runbooks.includes(a.runbook)).map((a) => ({ name: a.name, path: a.path, runbook: a.runbook.id })).sort((a, b) => a.name.localeCompare(b.name)),
+    listed: listedByKind(project, project.byId.teams.get(teamId), ['owner']),
   };
 }
 

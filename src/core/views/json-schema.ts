@@ -5,7 +5,7 @@
  * which the caller extracts (scripts/schemas.ts).
  */
 import { z } from 'astro/zod';
-import { COLLECTIONS, type CollectionName } from '../../model/index.ts';
+import type { Kind } from '../../model/index.ts';
 
 /** Field documentation per object schema: the schema's object → (field path → text). */
 export type FieldDocs = Map<unknown, Record<string, string>>;
@@ -50,8 +50,8 @@ function describe(schema: unknown, json: Json | undefined, docs: FieldDocs, inhe
   }
 }
 
-export function collectionJsonSchema(collection: CollectionName, docs: FieldDocs = new Map()): Json {
-  const spec = COLLECTIONS[collection];
+export function collectionJsonSchema(spec: Kind, docs: FieldDocs = new Map()): Json {
+  const collection = spec.name;
   const json = z.toJSONSchema(spec.schema, { io: 'input', target: 'draft-7', unrepresentable: 'any' }) as Json;
   describe(spec.schema, json, docs, undefined);
   const where = spec.format === 'yaml' ? `content/${collection}/*.yaml` : `the frontmatter of content/${collection}/**/*.md`;

@@ -1,37 +1,29 @@
 /**
  * What the search index knows about each document beyond its text: the
  * facets auditors and on-call filter by, and the metadata a result shows.
- * Computed from the validated data, so search, pages and exports agree.
+ * Each kind declares its facets (src/model/<kind>.ts); this module turns a
+ * document into its record, so search, pages and exports agree.
  */
-import type { CollectionName } from '../../model/index.ts';
+import { strings, type KindRegistry } from '../../model/index.ts';
 import type { ContentDocument } from '../load/load.ts';
 
-/** Facet names, in the order the search page shows them. */
-export const FACETS = ['kind', 'service', 'team', 'severity', 'status', 'risk', 'category', 'year'] as const;
-export type Facet = (typeof FACETS)[number];
+export interface FacetInfo {
+  name: string;
+  label: string;
+}
 
-/** Facet labels for people. */
-export const FACET_LABELS: Record<Facet, string> = {
-  kind: 'Kind',
-  service: 'Service',
-  team: 'Team',
-  severity: 'Severity',
-  status: 'Status',
-  risk: 'Risk level',
-  category: 'Category',
-  year: 'Year',
-};
-
-export const KIND_LABELS: Record<CollectionName, string> = {
-  runbooks: 'runbook',
-  procedures: 'procedure',
-  operations: 'operation',
-  services: 'service',
-  teams: 'team',
-};
+/** Every facet of a site, in the order the search page shows them: kind first, then as the kinds declare them. */
+export function facetCatalogue(kinds: KindRegistry): FacetInfo[] {
+  const seen = new Map<string, FacetInfo>([['kind', { name: 'kind', label: 'Kind' }]]);
+  for (const kind of kinds.all) for (const f of kind.search.facets ?? []) if (!seen.has(f.name)) seen.set(f.name, { name: f.name, label: f.label });
+  // Year reads best last.
+  const year = seen.get('year');
+  seen.delete('year');
+  return [...seen.values(), ...(year ? [year] : [])];
+}
 
 export interface SearchRecord {
-  filters: Partial<Record<Facet, string[]>>;
+  filters: Record<string, string[]>;
   /** Shown with each result: kind, title, summary, services, severity, risk, status, date… */
   meta: Record<string, string>;
   /** Words that must find this document first when typed exactly (alert names, operation ids). */
@@ -40,58 +32,27 @@ export interface SearchRecord {
   keywords: string[];
 }
 
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : [];
-}
+/** Facets whose values a result shows next to its title. */
+const SHOWN_FACETS = ['severity', 'status', 'risk'];
 
-export function searchRecord(doc: ContentDocument): SearchRecord {
+export function searchRecord(doc: ContentDocument, kinds: KindRegistry): SearchRecord {
+  const kind = kinds.get(doc.collection)!;
   const data = doc.data ?? {};
-  const filters: SearchRecord['filters'] = { kind: [KIND_LABELS[doc.collection]] };
-  const meta: Record<string, string> = { kind: KIND_LABELS[doc.collection] };
-  const exact: string[] = [];
-  const keywords: string[] = [];
-  const set = (facet: Facet, values: string[]) => {
-    if (values.length) filters[facet] = [...new Set(values)].sort();
-  };
-  const summary = typeof data.summary === 'string' ? data.summary : typeof data.description === 'string' ? data.description : undefined;
-  if (summary) meta.summary = summary;
-
-  switch (doc.collection) {
-    case 'runbooks':
-      set('service', strings(data.services));
-      set('team', strings(data.owner));
-      set('severity', strings(data.severity));
-      exact.push(...strings(data.alerts));
-      break;
-    case 'procedures':
-      set('service', strings(data.services));
-      set('team', strings(data.owner));
-      set('status', strings(data.status));
-      break;
-    case 'operations':
-      set('service', strings(data.services));
-      set('status', strings(data.status));
-      set('risk', strings(data.riskLevel));
-      set('category', strings(data.category));
-      set('year', strings(data.date).map((d) => d.slice(0, 4)));
-      exact.push(...strings(data.operationId));
-      keywords.push(...strings(data.operator), ...strings(data.supervisor), ...strings(data.changeTicket), ...strings(data.procedure), ...strings(data.runbooks));
-      if (data.date) meta.date = String(data.date);
-      if (data.operator) meta.operator = String(data.operator);
-      break;
-    case 'services':
-      set('service', [doc.id]);
-      set('team', strings(data.owner));
-      if (data.tier !== undefined) meta.tier = String(data.tier);
-      break;
-    case 'teams':
-      set('team', [doc.id]);
-      break;
+  const filters: Record<string, string[]> = { kind: [kind.noun] };
+  const meta: Record<string, string> = { kind: kind.noun };
+  for (const facet of kind.search.facets ?? []) {
+    const raw = facet.values(data, doc.id);
+    const values = [...new Set(typeof raw === 'number' ? [String(raw)] : strings(raw))].sort();
+    if (values.length) filters[facet.name] = values;
   }
-  keywords.push(...(filters.service ?? []), ...(filters.team ?? []), ...(filters.category ?? []));
+  const summary = kind.summaryOf(data);
+  if (summary) meta.summary = summary;
+  for (const [key, value] of Object.entries(kind.search.meta?.(data) ?? {})) if (value !== undefined) meta[key] = value;
   if (filters.service) meta.services = filters.service.join(', ');
-  for (const facet of ['severity', 'status', 'risk'] as const) if (filters[facet]) meta[facet] = filters[facet].join(', ');
+  for (const facet of SHOWN_FACETS) if (filters[facet]) meta[facet] = filters[facet].join(', ');
+  const exact = [...(kind.search.exact?.(data) ?? [])];
   if (exact.length) meta.exact = exact.join(' ');
+  const keywords = [...(kind.search.keywords?.(data) ?? []), ...(filters.service ?? []), ...(filters.team ?? []), ...(filters.category ?? [])];
   return { filters, meta, exact, keywords: [...new Set(keywords)] };
 }
 
@@ -103,13 +64,14 @@ export interface ExactEntry {
 }
 
 /** Lower-cased alert names and operation ids → the document they name (search-exact.json). */
-export function exactSearchTerms(documents: readonly ContentDocument[], urlOf: (doc: ContentDocument) => string): Record<string, ExactEntry> {
+export function exactSearchTerms(documents: readonly ContentDocument[], kinds: KindRegistry, urlOf: (doc: ContentDocument) => string): Record<string, ExactEntry> {
   const terms: Record<string, ExactEntry> = {};
   for (const doc of documents) {
     if (!doc.data) continue;
-    const record = searchRecord(doc);
+    const kind = kinds.get(doc.collection)!;
+    const record = searchRecord(doc, kinds);
     for (const term of record.exact) {
-      terms[term.toLowerCase()] = { url: urlOf(doc), title: String(doc.data.title ?? doc.data.name ?? doc.id), kind: record.meta.kind!, ...(record.meta.summary ? { summary: record.meta.summary } : {}) };
+      terms[term.toLowerCase()] = { url: urlOf(doc), title: kind.titleOf(doc.data, doc.id), kind: kind.noun, ...(record.meta.summary ? { summary: record.meta.summary } : {}) };
     }
   }
   return terms;

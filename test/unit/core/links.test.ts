@@ -46,10 +46,10 @@ describe('backlinks', () => {
   test('group referring documents by kind, from frontmatter and body links', () => {
     const project = projectFromFixture('links');
     const other = project.byId.runbooks.get('ops/other')!;
-    const groups = groupBacklinks(project.backlinks.get(other));
+    const groups = groupBacklinks(project.backlinks.get(other), project.kinds);
     expect(groups.map((g) => [g.collection, g.entries.map((e) => `${e.doc.id} (${e.via.join(', ')})`)])).toEqual([['runbooks', ['ops/good (body)']]]);
     const checkout = project.byId.services.get('checkout')!;
-    expect(groupBacklinks(project.backlinks.get(checkout)).map((g) => [g.collection, g.entries.map((e) => `${e.doc.id} (${e.via.join(', ')})`)])).toEqual([
+    expect(groupBacklinks(project.backlinks.get(checkout), project.kinds).map((g) => [g.collection, g.entries.map((e) => `${e.doc.id} (${e.via.join(', ')})`)])).toEqual([
       ['runbooks', ['ops/broken (services)', 'ops/good (body, services)', 'ops/other (services)']],
     ]);
   });

@@ -1,0 +1,16 @@
+/** Every audit rule of the core, one file each; kinds add their own (src/model/kind.ts). */
+import dependencyCycle from './dependency-cycle.ts';
+import draftLinked from './draft-linked.ts';
+import invalidDocument from './invalid-document.ts';
+import missingDod from './missing-dod.ts';
+import nextReviewPassed from './next-review-passed.ts';
+import orphanRunbook from './orphan-runbook.ts';
+import reviewDue from './review-due.ts';
+import staleReview from './stale-review.ts';
+import teamWithoutOncall from './team-without-oncall.ts';
+import uncheckedItems from './unchecked-items.ts';
+import uncoveredService from './uncovered-service.ts';
+
+export const CORE_AUDIT_RULES = [staleReview, reviewDue, nextReviewPassed, missingDod, uncheckedItems, uncoveredService, orphanRunbook, dependencyCycle, draftLinked, teamWithoutOncall, invalidDocument] as const;
+
+export type CoreAuditRuleId = (typeof CORE_AUDIT_RULES)[number]['id'];
