@@ -160,6 +160,31 @@ function checkReferences(documents: readonly ContentDocument[], byId: Project['b
   return references;
 }
 
+/** The cross-document rules kinds bring (src/model/<kind>.ts `rules` with `validate`). */
+function checkKindRules(documents: readonly ContentDocument[], kinds: KindRegistry, alerts: Map<string, AlertEntry>, out: Diagnostic[]): void {
+  const knownAlerts = new Set([...alerts.values()].map((a) => a.name.toLowerCase()));
+  for (const kind of kinds.all) {
+    for (const rule of kind.rules) {
+      if (!rule.validate) continue;
+      const views = new Map<object, ContentDocument>();
+      const docs = documents.filter((d) => d.collection === kind.name && d.data).map((d) => {
+        const view = { collection: d.collection, id: d.id, file: d.file, data: d.data! };
+        views.set(view, d);
+        return view;
+      });
+      rule.validate({
+        documents: docs,
+        knownAlerts,
+        report: (view, where, message, hint) => {
+          const doc = views.get(view)!;
+          const at = Array.isArray(where) ? (doc.yaml?.locate(where) ?? { line: 1, column: 1 }) : { line: where.line, column: 1 };
+          out.push({ file: doc.file, ...at, severity: rule.severity, rule: rule.id as Diagnostic['rule'], message, hint });
+        },
+      });
+    }
+  }
+}
+
 /** Loads, validates and cross-checks a content tree. Never throws for bad content. */
 export function buildProject(root: string, config: ResolvedConfig): Project {
   const loaded = loadContent(root, config);
@@ -178,6 +203,7 @@ export function buildProject(root: string, config: ResolvedConfig): Project {
   diagnostics.push(...checkSafety(loaded.documents, { allowMdx: config.mdx }));
   for (const doc of loaded.documents) diagnostics.push(...findSecrets(doc.file, doc.source));
   checkUrlClashes(loaded.documents, diagnostics);
+  checkKindRules(loaded.documents, kinds, alerts, diagnostics);
   checkAlertCoverage(root, config.alertRules, alerts, diagnostics);
   const references = [...frontmatterReferences, ...bodyReferences(links, byId)];
 

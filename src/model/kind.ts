@@ -163,6 +163,12 @@ export interface KindDefinition<Name extends string = string, S extends z.ZodTyp
   ownPages?: boolean;
   /** Rules that belong to this kind alone (declared here, listed in the README with the others). */
   rules?: readonly KindRule[];
+  /**
+   * Documents of this kind record the use of the documents they name in
+   * `fields` (an operation or postmortem lists the runbooks it used), on the
+   * day in `dateField`: a runbook page says when it was last used.
+   */
+  usage?: { fields: readonly string[]; dateField: string };
 }
 
 /** A kind as the registry holds it: the definition with defaults filled in and derived facts. */
@@ -184,6 +190,7 @@ export interface Kind<Name extends string = string, S extends z.ZodType = z.ZodT
   /** Top-level fields that hold references, with the collections they name. */
   referenceFields: Map<string, readonly string[]>;
   rules: readonly KindRule[];
+  usage: KindDefinition['usage'];
   /** Every reference in a document of this kind. */
   references: (data: Record<string, unknown>) => FieldReference[];
   /** The title of a document of this kind. */
@@ -229,6 +236,7 @@ export function defineKind<const Name extends string, S extends z.ZodType, const
     nav: definition.nav,
     ownPages: definition.ownPages ?? false,
     rules: definition.rules ?? [],
+    usage: definition.usage,
     referenceFields: referenceFields(definition.schema),
     references: (data) => schemaReferences(definition.schema, data),
     titleOf: (data, id) => {

@@ -152,6 +152,7 @@ export const operations = defineKind({
     meta: (d) => ({ date: d.date as string | undefined, operator: d.operator as string | undefined }),
   },
   sortBy: 'date',
+  usage: { fields: ['runbooks', 'procedure'], dateField: 'date' },
   audit: ['audit/next-review-passed', 'audit/unchecked-items'],
   offline: 'visited',
   nav: 3,

@@ -60,7 +60,6 @@ export const VALIDATION_RULES = {
   'operation/duplicate-id': { severity: 'error', summary: 'two records with one `operationId`', group: 'Fields', docs: V },
   'operation/completed-at': { severity: 'error', summary: '`completedAt` missing once completed, failed or rolled back, or before `startedAt`', group: 'Fields', docs: V },
   'operation/supervisor': { severity: 'error', summary: 'no supervisor for a high or critical risk operation', group: 'Fields', docs: V },
-  'postmortem/timeline': { severity: 'error', summary: 'postmortem times out of order (detected before started, resolved before mitigated)', group: 'Fields', docs: '#postmortems' },
 
   'refs/missing': { severity: 'error', summary: 'a frontmatter reference to an id that does not exist, naming the field, with a did-you-mean', group: 'References and links', docs: '#links' },
   'refs/ambiguous': { severity: 'error', summary: 'an id found in more than one collection the field may name: write `procedures/<id>`', group: 'References and links', docs: '#links' },
@@ -84,7 +83,6 @@ export const VALIDATION_RULES = {
   'alerts/runbook-url': { severity: 'warning', summary: 'a `runbook_url` that does not lead to the alert\'s page', group: 'Alerts', docs: '#alerts' },
   'alerts/no-rule-files': { severity: 'warning', summary: '`alertRules` globs that match no file', group: 'Alerts', docs: '#alerts' },
   'alerts/rules-unreadable': { severity: 'error', summary: 'an alert rule file that cannot be read or parsed', group: 'Alerts', docs: '#alerts' },
-  'alerts/unknown': { severity: 'warning', summary: 'a postmortem names an alert that no runbook lists', group: 'Alerts', docs: '#postmortems' },
 
   'html/forbidden': { severity: 'error', summary: '`<script>`, `<iframe>`, `<object>`, `<style>` and their kind', group: 'Safety', docs: SAFETY },
   'html/not-allowed': { severity: 'error', summary: 'raw HTML outside the allowed set: write Markdown', group: 'Safety', docs: SAFETY },

@@ -113,3 +113,20 @@ export function procedureChain(project: Project, procedureId: string): Procedure
   to.delete(procedureId);
   return { from: [...from].sort(), to: [...to].sort() };
 }
+
+export interface Use {
+  /** The document that records the use (an operation, a postmortem). */
+  by: ContentDocument;
+  date: string;
+}
+
+/** Where a document was used, newest first: the documents of kinds that record usage (`usage` in the kind) and name it. */
+export function usesOf(project: Project, doc: ContentDocument): Use[] {
+  const uses: Use[] = [];
+  for (const ref of project.backlinks.get(doc) ?? []) {
+    const usage = project.kinds.get(ref.from.collection)?.usage;
+    const date = ref.from.data?.[usage?.dateField ?? ''];
+    if (usage && usage.fields.includes(ref.via) && typeof date === 'string' && !uses.some((u) => u.by === ref.from)) uses.push({ by: ref.from, date });
+  }
+  return uses.sort((a, b) => b.date.localeCompare(a.date) || a.by.id.localeCompare(b.by.id));
+}
