@@ -29,6 +29,8 @@ export interface Project {
   assets: AssetFile[];
   /** Documents by collection, then by id. */
   byId: DocumentsById;
+  /** What references may name, by collection: every id, and each kind's `referenceKey` value (an operationId). */
+  refIndex: Record<string, Map<string, ContentDocument>>;
   /** Every body link that resolved. */
   links: ResolvedLink[];
   linkIndex: LinkIndex;
@@ -125,7 +127,7 @@ function checkOperationIds(documents: readonly ContentDocument[], out: Diagnosti
 }
 
 /** Resolves every frontmatter reference; a dangling one is an error with a did-you-mean. */
-function checkReferences(documents: readonly ContentDocument[], byId: Project['byId'], kinds: KindRegistry, out: Diagnostic[]): Reference[] {
+function checkReferences(documents: readonly ContentDocument[], byId: Project['refIndex'], kinds: KindRegistry, out: Diagnostic[]): Reference[] {
   const references: Reference[] = [];
   for (const doc of documents) {
     if (!doc.raw || !doc.yaml) continue;
@@ -192,10 +194,18 @@ export function buildProject(root: string, config: ResolvedConfig): Project {
   const kinds = config.kinds;
   const byId = Object.fromEntries(kinds.names.map((name) => [name, new Map<string, ContentDocument>()])) as Project['byId'];
   for (const doc of loaded.documents) if (!byId[doc.collection]!.has(doc.id)) byId[doc.collection]!.set(doc.id, doc);
+  const refIndex = Object.fromEntries(Object.entries(byId).map(([name, docs]) => [name, new Map(docs)]));
+  for (const kind of kinds.all) {
+    if (!kind.referenceKey) continue;
+    for (const doc of byId[kind.name]!.values()) {
+      const key = doc.raw?.[kind.referenceKey];
+      if (typeof key === 'string' && !refIndex[kind.name]!.has(key)) refIndex[kind.name]!.set(key, doc);
+    }
+  }
 
   checkDuplicateIds(loaded.documents, kinds, diagnostics);
   checkOperationIds(loaded.documents, diagnostics);
-  const frontmatterReferences = checkReferences(loaded.documents, byId, kinds, diagnostics);
+  const frontmatterReferences = checkReferences(loaded.documents, refIndex, kinds, diagnostics);
   // Two phases: landmarks of every page first, then every body link against them.
   const linkIndex = buildLinkIndex(loaded.documents, loaded.assets, kinds);
   const links = checkBodyLinks(loaded.documents, linkIndex, diagnostics);
@@ -214,6 +224,7 @@ export function buildProject(root: string, config: ResolvedConfig): Project {
     documents: loaded.documents,
     assets: loaded.assets,
     byId,
+    refIndex,
     links,
     linkIndex,
     references,

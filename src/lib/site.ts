@@ -75,15 +75,15 @@ export function titleOf(project: Project, doc: ContentDocument): string {
 }
 
 /** Finds a referenced document: `collection/id` names its collection, a bare id is looked up in each target. */
-export function resolve(site: Site, targets: readonly CollectionName[], id: string): { collection: CollectionName; entry: Valid<ContentDocument> } | undefined {
+export function resolve(site: Site, targets: readonly CollectionName[], id: string, project?: Project): { collection: CollectionName; entry: Valid<ContentDocument> } | undefined {
   const prefixed = /^([a-z-]+)\/(.+)$/.exec(id);
   if (prefixed && targets.includes(prefixed[1]!)) {
     const entry = site[prefixed[1]!]?.get(prefixed[2]!);
     if (entry) return { collection: prefixed[1]!, entry };
   }
   for (const collection of targets) {
-    const entry = site[collection]?.get(id);
-    if (entry) return { collection, entry };
+    const entry = site[collection]?.get(id) ?? (project?.refIndex[collection]?.get(id) as Valid<ContentDocument> | undefined);
+    if (entry?.data) return { collection, entry };
   }
   return undefined;
 }

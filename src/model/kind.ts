@@ -137,6 +137,8 @@ export interface KindDefinition<Name extends string = string, S extends z.ZodTyp
   titleField?: string;
   /** Field holding the one-sentence summary shown in results. */
   summaryField?: string;
+  /** A field whose value references may name instead of the id (operations: `operationId`, without the year folder). */
+  referenceKey?: string;
   /** Required and recommended body sections, in order (the site config may change them). */
   sections?: readonly SectionRule[];
   /** Sections must appear in the listed order. */
@@ -177,6 +179,7 @@ export interface Kind<Name extends string = string, S extends z.ZodType = z.ZodT
   extensions: readonly string[];
   titleField: string | undefined;
   summaryField: string | undefined;
+  referenceKey: string | undefined;
   sections: readonly SectionRule[];
   orderedSections: boolean;
   pageAnchors: readonly string[];
@@ -225,6 +228,7 @@ export function defineKind<const Name extends string, S extends z.ZodType, const
     extensions: definition.format === 'markdown' ? ['.md', '.mdx'] : ['.yaml', '.yml'],
     titleField,
     summaryField,
+    referenceKey: definition.referenceKey,
     sections: definition.sections ?? [],
     orderedSections: definition.orderedSections ?? false,
     pageAnchors: [...(definition.pageAnchors ?? []), 'referenced-by'],

@@ -139,6 +139,7 @@ export const operations = defineKind({
   description: 'Records of what was done, when, by whom and at what risk.',
   format: 'markdown',
   schema: OperationSchema,
+  referenceKey: 'operationId',
   sections: [
     { name: 'Summary' },
     { name: 'Verification', taskList: true },
