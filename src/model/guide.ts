@@ -44,7 +44,7 @@ export const guides = defineKind({
   review: { defaultCycle: 'annual' },
   audit: ['audit/stale-review', 'audit/review-due'],
   offline: 'visited',
-  nav: 4,
+  nav: 50,
   template: {
     fields: [
       { name: 'title', question: 'Title', required: true },

@@ -156,7 +156,7 @@ export const operations = defineKind({
   usage: { fields: ['runbooks', 'procedure'], dateField: 'date' },
   audit: ['audit/next-review-passed', 'audit/unchecked-items'],
   offline: 'visited',
-  nav: 3,
+  nav: 30,
   ownPages: true,
   template: {
     fields: [

@@ -60,7 +60,7 @@ export const procedures = defineKind({
   review: { defaultCycle: 'annual' },
   audit: ['audit/stale-review', 'audit/review-due', 'audit/missing-dod', 'audit/draft-linked'],
   offline: 'visited',
-  nav: 2,
+  nav: 20,
   ownPages: true,
   template: {
     fields: [

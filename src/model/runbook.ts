@@ -67,7 +67,7 @@ export const runbooks = defineKind({
   review: { defaultCycle: 'quarterly' },
   audit: ['audit/stale-review', 'audit/review-due', 'audit/orphan-runbook'],
   offline: 'upfront',
-  nav: 1,
+  nav: 10,
   ownPages: true,
   template: {
     fields: [

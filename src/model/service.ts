@@ -69,7 +69,7 @@ export const services = defineKind({
   },
   audit: ['audit/uncovered-service', 'audit/dependency-cycle'],
   offline: 'visited',
-  nav: 5,
+  nav: 60,
   ownPages: true,
   template: {
     fields: [

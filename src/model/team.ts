@@ -51,7 +51,7 @@ export const teams = defineKind({
   search: { facets: [{ name: 'team', label: 'Team', values: (_data, id) => id }] },
   audit: ['audit/team-without-oncall'],
   offline: 'visited',
-  nav: 6,
+  nav: 70,
   ownPages: true,
   template: {
     fields: [
