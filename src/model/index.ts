@@ -14,6 +14,7 @@ export * from './runbook.ts';
 export * from './procedure.ts';
 export * from './operation.ts';
 export * from './guide.ts';
+export * from './postmortem.ts';
 
 /** A collection's name: one of the kinds' names. */
 export type CollectionName = string;

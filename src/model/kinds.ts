@@ -7,12 +7,13 @@ import type { z } from 'astro/zod';
 import { guides } from './guide.ts';
 import type { Kind } from './kind.ts';
 import { operations } from './operation.ts';
+import { postmortems } from './postmortem.ts';
 import { procedures } from './procedure.ts';
 import { runbooks } from './runbook.ts';
 import { services } from './service.ts';
 import { teams } from './team.ts';
 
-export const BUILTIN_KINDS = [teams, services, runbooks, procedures, operations, guides] as const;
+export const BUILTIN_KINDS = [teams, services, runbooks, procedures, operations, postmortems, guides] as const;
 
 type Builtin = (typeof BUILTIN_KINDS)[number];
 
