@@ -23,6 +23,10 @@ export default function setup(project: TestProject): void {
     ['valid-client', fixturePath('valid'), { OPSBOOK_DIAGRAMS: 'client' }],
     // Served below a path, as a GitHub Pages project site is.
     ['valid-base', fixturePath('valid'), { OPSBOOK_BASE: '/opsbook/' }],
+    // A site that adds a kind of its own in opsbook.config.ts.
+    ['custom-kind', fixturePath('custom-kind'), { OPSBOOK_DIAGRAMS: 'client' }],
+    // A config with typos: the build must stop before rendering.
+    ['bad-config', fixturePath('bad-config'), {}],
   ] as const) {
     const build = buildSite(prepareSite(name, source), { OPSBOOK_NOW: '2026-11-23', ...env });
     sites[name] = { root: build.root, status: build.status, output: build.output };

@@ -150,20 +150,23 @@ export function checkConfig(input: unknown, source: string, file = CONFIG_FILE):
         diagnostics.push({ ...at(issue.path), severity: 'error', rule: 'config/invalid', message: `"${pathLabel(issue.path)}" ${issue.message.replace(/^Invalid input: /, '')}`, hint: 'See the Configuration section of the README for what each setting takes.' });
       }
     }
-    return { config: {}, diagnostics };
   }
-  const config = result.data;
-  const kinds = new KindRegistry(config.kinds ?? []);
-  for (const kind of config.kinds ?? []) {
+  // Kinds and collection names are checked whatever else is wrong, so one run reports everything.
+  const raw = (input ?? {}) as { kinds?: unknown; sections?: unknown };
+  const extra = Array.isArray(raw.kinds) ? raw.kinds.filter(isKind) : [];
+  const kinds = new KindRegistry(extra);
+  for (const kind of extra) {
     if (kinds.all.filter((k) => k.name === kind.name).length > 1) diagnostics.push({ ...at(['kinds']), severity: 'error', rule: 'config/invalid', message: `Two kinds are named "${kind.name}"`, hint: 'Give the new kind a name of its own: it is its folder under content/ and its URL.' });
   }
-  for (const collection of Object.keys(config.sections ?? {})) {
+  const sections = raw.sections && typeof raw.sections === 'object' ? Object.keys(raw.sections) : [];
+  for (const collection of sections) {
     if (kinds.markdown.some((k) => k.name === collection)) continue;
     const names = kinds.markdown.map((k) => k.name);
     const match = suggest(collection, names);
     diagnostics.push({ ...at(['sections', collection]), severity: 'error', rule: 'config/unknown-collection', message: `"sections.${collection}" names no collection with body sections${match ? `. Did you mean "${match}"?` : ''}`, hint: `Collections with sections are: ${names.join(', ')}.` });
   }
-  return { config: diagnostics.length ? { ...config, sections: {} } : config, diagnostics };
+  if (!result.success || diagnostics.length) return { config: { kinds: extra }, diagnostics };
+  return { config: result.data, diagnostics };
 }
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {

@@ -3,7 +3,7 @@
  * frontmatter references) and the Project that pages and scripts query.
  */
 import { basename, extname } from 'node:path';
-import type { BuiltinKindName, KindRegistry } from '../model/index.ts';
+import { orList, type BuiltinKindName, type KindRegistry } from '../model/index.ts';
 import { loadConfig, type ResolvedConfig } from './config.ts';
 import { sortDiagnostics, type Diagnostic } from './diagnostics/diagnostics.ts';
 import { loadContent, type AssetFile, type ContentDocument, type DocumentOf } from './load/load.ts';
@@ -148,7 +148,7 @@ function checkReferences(documents: readonly ContentDocument[], byId: Project['r
       }
       const candidates = ref.targets.flatMap((t) => [...(byId[t]?.keys() ?? [])]);
       const match = suggest(ref.id, candidates);
-      const folders = ref.targets.map((t) => `content/${t}/`).join(' or ');
+      const folders = orList(ref.targets.map((t) => `content/${t}/`));
       out.push({
         file: doc.file,
         ...doc.yaml.locate(ref.path),

@@ -23,6 +23,11 @@ export type BuiltinKindName = Builtin['name'];
 /** The validated data of each built-in kind. */
 export type KindData = { [K in Builtin as K['name']]: z.output<K['schema']> };
 
+/** "a", "a or b", "a, b or c". */
+export function orList(items: readonly string[]): string {
+  return items.length <= 2 ? items.join(' or ') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
 /** The kinds of one site: the built-in ones and those its config adds, by name. */
 export class KindRegistry {
   readonly all: readonly Kind[];
@@ -54,7 +59,7 @@ export class KindRegistry {
 
   /** "runbook or procedure" for a list of collection names. */
   nouns(names: readonly string[]): string {
-    return names.map((n) => this.byName.get(n)?.noun ?? n).join(' or ');
+    return orList(names.map((n) => this.byName.get(n)?.noun ?? n));
   }
 
   /** The kind whose `new` noun is `noun` ("runbook" → runbooks). */

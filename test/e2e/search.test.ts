@@ -77,10 +77,13 @@ describe('header search', () => {
     await quickSearch('consumer lag');
     const first = page.locator('#site-search-results [role="option"]').first();
     await expect.poll(() => first.getAttribute('aria-selected')).toBe('true');
-    expect(await first.locator('.result-kind').textContent()).toBe('runbook');
+    // The runbook and the guide on reading the lag dashboards both answer; each shows its kind and services.
+    expect(['runbook', 'guide']).toContain(await first.locator('.result-kind').textContent());
     expect(await first.locator('.result-meta').textContent()).toContain('order-events');
+    const url = await first.getAttribute('data-url');
+    expect(url).toMatch(/^\/(runbooks\/data\/order-events-consumer-lag|guides\/data\/order-events-lag-dashboards)\/$/);
     await page.keyboard.press('Enter');
-    await page.waitForURL(`${server.url}/runbooks/data/order-events-consumer-lag/`);
+    await page.waitForURL(`${server.url}${url}`);
   });
 });
 

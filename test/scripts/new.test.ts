@@ -63,8 +63,11 @@ test.each([
   [['runbook', 'Bad Id', '--title', 'T'], 2, '"Bad Id" is not a valid runbook id'],
   [['widget', 'x'], 2, 'Unknown kind "widget".'],
   [['team', 'x', '--name', 'X', '--tier', '1'], 2, 'A team has no field --tier.'],
-  [['service', 'x', '--name', 'X', '--owner', 'shop', '--tier', '7'], 2, '--tier must be one of 1, 2, 3, 4, not "7".'],
-  [['runbook', 'x', '--title', 'T', '--summary', 's', '--owner', 'nobody', '--services', 'checkout'], 1, 'content/runbooks/x.md:4:1 error No team "nobody". Known: shop.'],
+  [['service', 'x', '--name', 'X', '--owner', 'shop', '--tier', '7'], 2, '--tier: "7" is not one of 1, 2, 3, 4.'],
+  [['service', 'x', '--name', 'X', '--owner', 'shop', '--tier', '1', '--zone', 'z', '--description', 'd'], 0, ''],
+  [['runbook', 'x', '--title', 'T', '--summary', 's', '--owner', 'nobody', '--services', 'checkout'], 2, '--owner: There is no team "nobody". Known: shop.'],
+  [['runbook', 'x', '--title', 'T', '--summary', 's', '--owner', 'shop', '--services', 'checkout, paymnts'], 2, '--services: There is no service "paymnts"; did you mean "payments"?'],
+  [['runbook', 'x', '--title', 'T', '--summary', 's', '--owner', 'shop', '--services', 'checkout', '--severity', 'critcal'], 2, '--severity: "critcal" is not one of critical, warning, info; did you mean "critical"?'],
 ])('%j is refused', (args, status, message) => {
   const result = create(...args);
   expect(result.status).toBe(status);

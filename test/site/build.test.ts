@@ -98,7 +98,7 @@ describe('a tree with three defects in three files', () => {
     const site = buildSite(root);
     expect(site.status).not.toBe(0);
     expect(site.output).toContain('content/runbooks/checkout/slow-checkout.md:8:1 error Unknown field "escalationPolicy" in this runbook.');
-    expect(site.output).toContain('content/procedures/release.md:9:12 error No service "chekout"; did you mean "checkout"?');
+    expect(site.output).toContain('content/procedures/release.md:9:12 error "services[0]" names no service "chekout"; did you mean "checkout"?');
     expect(site.output).toContain('content/operations/2026/2026-04-10-payments-maintenance.md:4:7 error "date" is not a real date: 2026-04-31 (April 2026 has 30 days).');
     expect(site.output).toContain('Content validation failed with 3 errors; nothing was built.');
     expect(site.exists('/')).toBe(false);
@@ -116,7 +116,7 @@ describe('a tree with a broken link, a missing heading and a dangling reference'
     expect(site.status).not.toBe(0);
     expect(site.output).toMatch(/content\/runbooks\/checkout\/slow-checkout\.md:\d+:\d+ error The link "\.\.\/payments\/provider-error\.mdx#diagnosis" leads to content\/runbooks\/payments\/provider-error\.mdx, which does not exist; did you mean \.\.\/payments\/provider-errors\.mdx\?/);
     expect(site.output).toMatch(/content\/runbooks\/payments\/provider-errors\.mdx:\d+:\d+ error No heading "#work-flow" in content\/procedures\/release\.md; did you mean "#workflow"\?/);
-    expect(site.output).toContain('content/operations/2026/2026-03-02-checkout-release.md:14:12 error No procedure "releases"; did you mean "release"?');
+    expect(site.output).toContain('content/operations/2026/2026-03-02-checkout-release.md:14:12 error "procedure" names no procedure "releases"; did you mean "release"?');
     expect(site.output).toContain('Content validation failed with 3 errors; nothing was built.');
   });
 });

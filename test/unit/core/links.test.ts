@@ -72,6 +72,7 @@ describe('hubs', () => {
         { id: '2026/2026-05-20-edge-certificates', date: '2026-05-20', recent: false },
         { id: '2026/2026-04-10-payments-maintenance', date: '2026-04-10', recent: true },
       ],
+      listed: [],
     });
     const checkout = serviceHub(project, 'checkout', '2026-08-01');
     expect(checkout.operations).toEqual([
