@@ -27,11 +27,11 @@ describe('fixture trees', () => {
 
   test("dangling frontmatter references, with did-you-mean", async () => {
     expect(await checkFixture("references")).toEqual([
-      "content/procedures/release-process.md:7:12 error "triggers[0]" names no procedure \"nope\". Ids are file paths inside content/procedures/, without the extension. refs/missing",
-      "content/runbooks/a.md:4:8 error "owner" names no team \"shpo\"; did you mean \"shop\"? Ids are file paths inside content/teams/, without the extension. refs/missing",
-      "content/runbooks/a.md:7:14 error "related[1]" names no runbook, procedure or guide \"release-proces\"; did you mean \"release-process\"? Ids are file paths inside content/runbooks/, content/procedures/ or content/guides/, without the extension. refs/missing",
-      "content/services/checkout.yaml:5:14 error "dependsOn[0].service" names no service \"paymnts\"; did you mean \"payments\"? Ids are file paths inside content/services/, without the extension. refs/missing",
-      "content/services/payments.yaml:2:8 error "owner" names no team \"Shop\"; did you mean \"shop\"? Ids are lower-case. refs/missing",
+      "content/procedures/release-process.md:7:12 error \"triggers[0]\" names no procedure \"nope\". Ids are file paths inside content/procedures/, without the extension. refs/missing",
+      "content/runbooks/a.md:4:8 error \"owner\" names no team \"shpo\"; did you mean \"shop\"? Ids are file paths inside content/teams/, without the extension. refs/missing",
+      "content/runbooks/a.md:7:14 error \"related[1]\" names no runbook, procedure or guide \"release-proces\"; did you mean \"release-process\"? Ids are file paths inside content/runbooks/, content/procedures/ or content/guides/, without the extension. refs/missing",
+      "content/services/checkout.yaml:5:14 error \"dependsOn[0].service\" names no service \"paymnts\"; did you mean \"payments\"? Ids are file paths inside content/services/, without the extension. refs/missing",
+      "content/services/payments.yaml:2:8 error \"owner\" names no team \"Shop\"; did you mean \"shop\"? Ids are lower-case. refs/missing",
     ]);
   });
 
