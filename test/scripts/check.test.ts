@@ -41,7 +41,7 @@ test('github: workflow annotations, chosen automatically under GitHub Actions', 
   const automatic = runScript('check.ts', ['--root', REFS], { GITHUB_ACTIONS: 'true' });
   expect(automatic.stdout).toBe(explicit.stdout);
   expect(explicit.status).toBe(1);
-  expect(explicit.stdout.split('\n')[0]).toBe('::error file=content/procedures/release-process.md,line=7,col=12,title=refs/missing::No procedure "nope". Ids are file paths inside content/procedures/, without the extension.');
+  expect(explicit.stdout.split('\n')[0]).toBe('::error file=content/procedures/release-process.md,line=7,col=12,title=refs/missing::"triggers[0]" names no procedure "nope". Ids are file paths inside content/procedures/, without the extension.');
   expect(explicit.stdout.trimEnd().split('\n')).toHaveLength(5);
 });
 
@@ -55,7 +55,7 @@ test('json: diagnostics with counts', () => {
     column: 12,
     severity: 'error',
     rule: 'refs/missing',
-    message: 'No procedure "nope"',
+    message: '"triggers[0]" names no procedure "nope"',
     hint: 'Ids are file paths inside content/procedures/, without the extension.',
   });
 });

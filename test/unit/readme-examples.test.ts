@@ -21,6 +21,8 @@ test.each<[string, CollectionName, string]>([
   ['### Runbook', 'runbooks', 'payments/payments-db-failover.md'],
   ['### Procedure', 'procedures', 'database-migration.md'],
   ['### Operation record', 'operations', '2026/2026-01-14-payments-db-failover-drill.md'],
+  ['### Postmortem', 'postmortems', '2026/2026-01-20-payments-db-failover.md'],
+  ['### Guide', 'guides', 'payments/payments-platform-overview.md'],
 ])('the README example under "%s" is a valid %s document', (heading, collection, path) => {
   expect(checkText(collection, path, exampleAfter(heading))).toEqual([]);
 });

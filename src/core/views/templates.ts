@@ -36,15 +36,15 @@ export function describeField(field: TemplateField): string {
  */
 export function answerProblem(field: TemplateField, value: string, known: (collection: string) => readonly string[]): string | undefined {
   if (field.choices && !field.choices.includes(value)) {
-    const match = suggest(value, field.choices);
-    return `"${value}" is not one of ${field.choices.join(', ')}${match ? `; did you mean "${match}"?` : ''}`;
+    const match = value.length > 2 ? suggest(value, field.choices) : undefined;
+    return `"${value}" is not one of ${field.choices.join(', ')}${match ? `; did you mean "${match}"?` : '.'}`;
   }
   if (field.references) {
     const ids = known(field.references);
     for (const item of field.list ? splitList(value) : [value]) {
       if (ids.includes(item)) continue;
       const match = suggest(item, ids);
-      return `There is no ${field.references.replace(/s$/, '')} "${item}"${match ? `; did you mean "${match}"?` : ''}. Known: ${ids.join(', ') || 'none yet'}.`;
+      return `There is no ${field.references.replace(/s$/, '')} "${item}"${match ? `; did you mean "${match}"?` : '.'} Known: ${ids.join(', ') || 'none yet'}.`;
     }
   }
   return undefined;

@@ -13,7 +13,7 @@ describe('diagnostic formats', () => {
     expect(formatText(diagnostics)).toBe(
       [
         'content/runbooks/a.md:2:1 error "owner" is required for runbooks. Add "owner: <team id>". schema/required',
-        'content/runbooks/a.md:7:9 error "owner" names no team "shpo"; did you mean "shop"? Ids are file paths inside content/teams/, without the extension. refs/missing',
+        'content/runbooks/a.md:7:9 error No team "shpo"; did you mean "shop"? Ids are file paths inside content/teams/, without the extension. refs/missing',
         '',
         'content/runbooks/b.md:3:1 warning "Impact" comes before "Symptoms". body/section-order',
         '',
