@@ -65,8 +65,25 @@ export async function generateSchemas(): Promise<Record<string, string>> {
   return Object.fromEntries(BUILTIN_KINDS.map((kind) => [`${kind.name}.schema.json`, `${JSON.stringify(collectionJsonSchema(kind, docs), null, 2)}\n`]));
 }
 
+export const EDITOR_SETTINGS = join(ROOT, '.vscode/settings.json');
+
+/** `.vscode/settings.json` with the YAML extension pointed at the schema of every catalogue kind (the other settings kept). */
+export function editorSettings(current: string): string {
+  const settings = JSON.parse(current) as Record<string, unknown>;
+  settings['yaml.schemas'] = Object.fromEntries(BUILTIN_KINDS.filter((k) => k.format === 'yaml').map((k) => [`./schemas/${k.name}.schema.json`, `content/${k.name}/*.{yaml,yml}`]));
+  return `${JSON.stringify(settings, null, 2)}\n`;
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const files = await generateSchemas();
+  const settings = editorSettings(readFileSync(EDITOR_SETTINGS, 'utf8'));
+  if (settings !== readFileSync(EDITOR_SETTINGS, 'utf8')) {
+    if (process.argv.includes('--check')) {
+      console.error('Out of date: .vscode/settings.json. Run npm run schemas.');
+      process.exit(1);
+    }
+    writeFileSync(EDITOR_SETTINGS, settings);
+  }
   const check = process.argv.includes('--check');
   const stale = Object.entries(files).filter(([name, text]) => !existsSync(join(SCHEMA_DIR, name)) || readFileSync(join(SCHEMA_DIR, name), 'utf8') !== text);
   if (check) {

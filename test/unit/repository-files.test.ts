@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
+import { editorSettings } from '../../scripts/schemas.ts';
 import { parse } from 'yaml';
 import { REPO_ROOT } from '../helpers/content.ts';
 
@@ -28,8 +29,10 @@ test('the workflow checks, audits, tests and builds pull requests, and deploys t
   for (const [, script] of runs.join('\n').matchAll(/npm run (?:--silent )?([\w:-]+)/g)) expect(pkg.scripts, script).toHaveProperty(script!);
 });
 
-test('the editor settings point the catalogue at the generated schemas', () => {
-  const settings = JSON.parse(readFileSync(join(REPO_ROOT, '.vscode/settings.json'), 'utf8'));
+test('the editor settings point the catalogue at the generated schemas, as `npm run schemas` writes them', () => {
+  const text = readFileSync(join(REPO_ROOT, '.vscode/settings.json'), 'utf8');
+  expect(editorSettings(text)).toBe(text);
+  const settings = JSON.parse(text);
   expect(settings['yaml.schemas']).toEqual({
     './schemas/teams.schema.json': 'content/teams/*.{yaml,yml}',
     './schemas/services.schema.json': 'content/services/*.{yaml,yml}',

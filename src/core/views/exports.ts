@@ -4,7 +4,7 @@
  */
 import { OperationSchema } from '../../model/index.ts';
 import { toCsv } from './csv.ts';
-import type { Project } from '../project.ts';
+import { validDocuments, type Project } from '../project.ts';
 import { documentPath, withBase } from '../links/urls.ts';
 
 /** Frontmatter fields in the order the model declares them. */
@@ -16,9 +16,8 @@ export const OPERATION_COLUMNS: readonly string[] = [...OPERATION_FIELDS, 'id', 
 export type OperationRecord = Record<string, string | string[]>;
 
 export function operationRecords(project: Project, base: string, site?: string): OperationRecord[] {
-  return [...project.byId.operations.values()]
-    .filter((doc) => doc.data)
-    .sort((a, b) => String(b.data!.date).localeCompare(String(a.data!.date)) || b.id.localeCompare(a.id))
+  return validDocuments(project, 'operations')
+    .sort((a, b) => b.data.date.localeCompare(a.data.date) || b.id.localeCompare(a.id))
     .map((doc) => {
       const record: OperationRecord = {};
       for (const key of OPERATION_FIELDS) {

@@ -3,7 +3,7 @@
  * runbooks, alerts, procedures and operations; a team's holdings; a
  * procedure's place in its chain. Pages render these; they compute nothing.
  */
-import { normaliseDependency, type Dependency } from '../../model/index.ts';
+import { normaliseDependency } from '../../model/index.ts';
 import { daysBefore } from '../clock.ts';
 import type { ContentDocument } from '../load/load.ts';
 import { validDocuments, type Project } from '../project.ts';
@@ -51,16 +51,16 @@ export interface ServiceHub {
 
 export function serviceHub(project: Project, serviceId: string, today: string): ServiceHub {
   const service = project.byId.services.get(serviceId);
-  const dependencies = ((service?.data?.dependsOn as Dependency[] | undefined) ?? []).map(normaliseDependency);
+  const dependencies = (service?.data?.dependsOn ?? []).map(normaliseDependency);
   const dependents = validDocuments(project, 'services').flatMap((other) =>
-    ((other.data!.dependsOn as Dependency[] | undefined) ?? []).map(normaliseDependency).filter((d) => d.service === serviceId).map((d) => ({ service: other.id, kind: d.kind })),
+    (other.data.dependsOn ?? []).map(normaliseDependency).filter((d) => d.service === serviceId).map((d) => ({ service: other.id, kind: d.kind })),
   );
   const runbooks: ContentDocument[] = validDocuments(project, 'runbooks').filter((r) => r.data.services.includes(serviceId));
   const alerts = [...project.alerts.values()].filter((a) => runbooks.includes(a.runbook)).map((a) => ({ name: a.name, path: a.path, runbook: a.runbook.id }));
   const since = daysBefore(today, RECENT_DAYS);
   const operations = validDocuments(project, 'operations')
-    .filter((o) => list(o.data!.services).includes(serviceId))
-    .map((o) => ({ id: o.id, date: String(o.data!.date), recent: String(o.data!.date) >= since && String(o.data!.date) <= today }))
+    .filter((o) => o.data.services.includes(serviceId))
+    .map((o) => ({ id: o.id, date: o.data.date, recent: o.data.date >= since && o.data.date <= today }))
     .sort((a, b) => b.date.localeCompare(a.date) || b.id.localeCompare(a.id));
   return {
     dependencies,
@@ -106,8 +106,8 @@ export function procedureChain(project: Project, procedureId: string): Procedure
   const from = new Set(list(procedure?.data?.triggers));
   const to = new Set(list(procedure?.data?.downstream));
   for (const other of validDocuments(project, 'procedures')) {
-    if (list(other.data!.downstream).includes(procedureId)) from.add(other.id);
-    if (list(other.data!.triggers).includes(procedureId)) to.add(other.id);
+    if (other.data.downstream?.includes(procedureId)) from.add(other.id);
+    if (other.data.triggers?.includes(procedureId)) to.add(other.id);
   }
   from.delete(procedureId);
   to.delete(procedureId);
