@@ -123,9 +123,30 @@ test('screenshots of a runbook in both themes and at phone width are kept', asyn
   }
 });
 
+/** Pages of the kinds on the shared route: listings and documents. */
+const NEW_KINDS = ['/guides/', '/guides/payments/payments-platform-overview/', '/postmortems/', '/postmortems/2025/2025-12-03-checkout-api-v4-canary-latency/'];
+
+test('guides and postmortems fit a phone and a desktop: no sideways overflow, screenshots kept', async () => {
+  for (const [label, viewport] of [['phone', { width: 390, height: 844 }], ['desktop', { width: 1366, height: 900 }]] as const) {
+    const context = await browser.newContext({ viewport, isMobile: label === 'phone' });
+    const page = await context.newPage();
+    for (const path of NEW_KINDS) {
+      await page.goto(`${server.url}${path}`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path} at ${label}`).toBeLessThanOrEqual(viewport.width);
+      await page.screenshot({ path: join(SCREENSHOTS, `${path.split('/')[1]}${path.split('/').length > 3 ? '-page' : '-list'}-${label}.png`), fullPage: true });
+    }
+    // The postmortem shows its durations and its overdue action item, as of the build date.
+    await page.goto(`${server.url}/postmortems/2025/2025-12-03-checkout-api-v4-canary-latency/`);
+    expect(await page.locator('#durations').count()).toBe(1);
+    expect(await page.locator('.durations dt').allTextContents()).toEqual(expect.arrayContaining(['Time to detect', 'Time to mitigate', 'Time to resolve']));
+    expect(await page.locator('tr.overdue').count()).toBeGreaterThan(0);
+    await context.close();
+  }
+});
+
 describe('accessibility', () => {
   const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  const pages = ['/', '/runbooks/', '/runbooks/payments/payments-db-failover/', '/runbooks/payments/payment-provider-errors/', '/procedures/infrastructure-change/', '/operations/', '/operations/2026/2026-07-09-orders-db-partitioning/', '/services/payments-api/', '/teams/platform/', '/topology/', '/alerts/', '/review/', '/search/?q=database'];
+  const pages = ['/', '/runbooks/', '/runbooks/payments/payments-db-failover/', '/runbooks/payments/payment-provider-errors/', '/procedures/infrastructure-change/', '/operations/', '/operations/2026/2026-07-09-orders-db-partitioning/', '/services/payments-api/', '/teams/platform/', '/topology/', '/alerts/', '/review/', '/search/?q=database', ...NEW_KINDS];
 
   async function seriousViolations(page: Page): Promise<string[]> {
     await page.addScriptTag({ content: axeSource });
