@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseOptions } from './args.ts';
 import { auditGithub, auditJson, auditMarkdown, auditText } from '../src/core/audit/audit-format.ts';
 import { auditRules, runAudit } from '../src/core/audit/audit.ts';
 import { today } from '../src/core/clock.ts';
@@ -18,10 +18,8 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-let values;
-try {
-  ({ values } = parseArgs({
-    options: {
+const { values } = parseOptions(
+    {
       now: { type: 'string' },
       format: { type: 'string', default: 'text' },
       'fail-on': { type: 'string', default: 'error' },
@@ -29,10 +27,8 @@ try {
       rule: { type: 'string' },
       root: { type: 'string', default: process.cwd() },
     },
-  }));
-} catch (error) {
-  fail((error as Error).message);
-}
+  USAGE,
+);
 
 let now: string;
 try {

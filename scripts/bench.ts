@@ -11,20 +11,21 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkS
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseOptions } from './args.ts';
 import { pageWeight } from '../src/lib/page-weight.ts';
 import { writeCorpus } from './bench/corpus.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const { values } = parseArgs({
-  options: {
+const { values } = parseOptions(
+  {
     docs: { type: 'string', default: '5000' },
     services: { type: 'string', default: '300' },
     zones: { type: 'string', default: '10' },
     keep: { type: 'boolean', default: false },
     'skip-baseline': { type: 'boolean', default: false },
   },
-});
+  'Usage: npm run bench -- [--docs N] [--services N] [--zones N] [--keep] [--skip-baseline]',
+);
 const documents = Number(values.docs);
 const services = Number(values.services);
 const zones = Number(values.zones);

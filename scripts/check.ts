@@ -2,24 +2,27 @@
  * `npm run check`: validates the content tree and prints every problem.
  * Exit 0 when there are no errors, 1 when there are, 2 on a usage error.
  */
-import { parseArgs } from 'node:util';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { formatGithub, formatJson, formatText } from '../src/core/diagnostics/diagnostics.ts';
 import { hasErrors, openProject } from '../src/core/project.ts';
+import { parseOptions, usageError } from './args.ts';
 
-const { values } = parseArgs({
-  options: {
+const USAGE = 'Usage: npm run check -- [--format text|json|github] [--root <dir>]';
+const { values } = parseOptions(
+  {
     root: { type: 'string', default: process.cwd() },
     format: { type: 'string', default: process.env.GITHUB_ACTIONS === 'true' ? 'github' : 'text' },
   },
-  allowPositionals: false,
-});
+  USAGE,
+);
 
 const formatters = { text: formatText, json: formatJson, github: formatGithub } as const;
 const format = values.format as keyof typeof formatters;
-if (!(format in formatters)) {
-  console.error(`Unknown --format "${values.format}". Use text, json or github.`);
-  process.exit(2);
-}
+if (!(format in formatters)) usageError(`Unknown --format "${values.format}". Use text, json or github.`, USAGE);
+// A folder with nothing to check is a mistake, not a clean tree.
+const contentDir = join(values.root!, 'content');
+if (!existsSync(contentDir) || !statSync(contentDir).isDirectory()) usageError(`There is no content/ folder in ${values.root}: nothing to check.`, USAGE);
 
 let project;
 try {

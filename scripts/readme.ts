@@ -7,6 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseOptions } from './args.ts';
 import { ruleCatalogue, type RuleEntry } from '../src/core/diagnostics/rule-catalogue.ts';
 import { builtinKinds, type KindRegistry } from '../src/model/index.ts';
 
@@ -54,6 +55,7 @@ export function renderReadme(text: string, blocks = generatedBlocks()): string {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  parseOptions({ check: { type: 'boolean' } }, 'Usage: npm run readme -- [--check]');
   const current = readFileSync(README, 'utf8');
   const next = renderReadme(current);
   if (process.argv.includes('--check')) {

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseOptions } from './args.ts';
 import ts from 'typescript';
 import { collectionJsonSchema, type FieldDocs } from '../src/core/views/json-schema.ts';
 import { BUILTIN_KINDS } from '../src/model/index.ts';
@@ -75,6 +76,7 @@ export function editorSettings(current: string): string {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  parseOptions({ check: { type: 'boolean' } }, 'Usage: npm run schemas -- [--check]');
   const files = await generateSchemas();
   const settings = editorSettings(readFileSync(EDITOR_SETTINGS, 'utf8'));
   if (settings !== readFileSync(EDITOR_SETTINGS, 'utf8')) {

@@ -12,6 +12,7 @@ import { AstroError } from 'astro/errors';
 import { unified } from '@astrojs/markdown-remark';
 import type { ResolvedConfig, SiteSettings } from './core/config.ts';
 import { headersFile } from './core/views/csp.ts';
+import { today } from './core/clock.ts';
 import { countBySeverity, formatText } from './core/diagnostics/diagnostics.ts';
 import { assetPath } from './core/links/urls.ts';
 import { getProject } from './lib/project-cache.ts';
@@ -94,7 +95,8 @@ export default function opsbook(): AstroIntegration {
         }
         logger.info(`Search index: ${search.indexed} documents in ${seconds(started)}.`);
         await writeFile(join(dist, '_headers'), headersFile());
-        const offline = await writeServiceWorker(dist, base, new Date().toISOString(), project.kinds.all.filter((k) => k.offline === 'upfront').map((k) => k.name));
+        // The build day (OPSBOOK_NOW when set), not the clock: two builds of one commit write the same worker.
+        const offline = await writeServiceWorker(dist, base, `${today()}T00:00:00Z`, project.kinds.all.filter((k) => k.offline === 'upfront').map((k) => k.name));
         logger.info(`Offline copy: ${offline.urls} pages and files kept by the service worker (version ${offline.version}).`);
       },
       'astro:config:setup': async ({ config, command, logger, updateConfig }) => {

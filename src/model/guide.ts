@@ -34,6 +34,7 @@ export const guides = defineKind({
   noun: 'guide',
   description: 'Overviews, how-tos, reference and onboarding pages.',
   format: 'markdown',
+  oneSentenceSummary: true,
   schema: GuideSchema,
   search: { facets: [facet.services(), facet.team()] },
   list: [

@@ -137,6 +137,8 @@ export interface KindDefinition<Name extends string = string, S extends z.ZodTyp
   titleField?: string;
   /** Field holding the one-sentence summary shown in results. */
   summaryField?: string;
+  /** The summary is one sentence (search results show it): a second one is a warning. */
+  oneSentenceSummary?: boolean;
   /** A field whose value references may name instead of the id (operations: `operationId`, without the year folder). */
   referenceKey?: string;
   /** Required and recommended body sections, in order (the site config may change them). */
@@ -180,6 +182,7 @@ export interface Kind<Name extends string = string, S extends z.ZodType = z.ZodT
   titleField: string | undefined;
   summaryField: string | undefined;
   referenceKey: string | undefined;
+  oneSentenceSummary: boolean;
   sections: readonly SectionRule[];
   orderedSections: boolean;
   pageAnchors: readonly string[];
@@ -229,6 +232,7 @@ export function defineKind<const Name extends string, S extends z.ZodType, const
     titleField,
     summaryField,
     referenceKey: definition.referenceKey,
+    oneSentenceSummary: definition.oneSentenceSummary ?? false,
     sections: definition.sections ?? [],
     orderedSections: definition.orderedSections ?? false,
     pageAnchors: [...(definition.pageAnchors ?? []), 'referenced-by'],

@@ -131,6 +131,7 @@ export const postmortems = defineKind({
   noun: 'postmortem',
   description: 'Blameless incident reviews: timeline, contributing factors, tracked action items.',
   format: 'markdown',
+  oneSentenceSummary: true,
   schema: PostmortemSchema,
   sections: [
     { name: 'Summary' },

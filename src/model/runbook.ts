@@ -42,6 +42,7 @@ export const runbooks = defineKind({
   noun: 'runbook',
   description: 'What on-call reads to answer an alert.',
   format: 'markdown',
+  oneSentenceSummary: true,
   schema: RunbookSchema,
   sections: [
     { name: 'Symptoms', aliases: ['Meaning', 'Overview'] },

@@ -30,6 +30,7 @@ test('text: one line per problem, grouped by file, with a summary; exit 1', () =
       '',
       'content/services/payments.yaml:2:8 error "owner" names no team "Shop"; did you mean "shop"? Ids are lower-case. refs/missing',
       '',
+      'By rule: refs/missing 5.',
       '5 errors and 0 warnings in 4 files.',
       '',
     ].join('\n'),
@@ -61,7 +62,18 @@ test('json: diagnostics with counts', () => {
 });
 
 test('an unknown format is a usage error: exit 2', () => {
-  expect(check('--root', REFS, '--format', 'xml')).toMatchObject({ status: 2, stderr: 'Unknown --format "xml". Use text, json or github.\n' });
+  expect(check('--root', REFS, '--format', 'xml')).toMatchObject({ status: 2, stderr: expect.stringMatching(/^Unknown --format "xml". Use text, json or github.\n\nUsage: npm run check/) });
+});
+
+test.each([
+  [['--formt', 'json'], /^Unknown option '--formt'/],
+  [['--root'], /^Option '--root <value>' argument missing/],
+  [['--root', 'test'], /^There is no content\/ folder in test: nothing to check\./],
+])('%j is a usage error, not a crash: exit 2', (args, message) => {
+  const result = check(...args);
+  expect(result.status).toBe(2);
+  expect(result.stderr).toMatch(message);
+  expect(result.stderr).not.toContain('    at ');
 });
 
 test('five defects in five files of the example content: all five, with path and line', () => {

@@ -133,3 +133,14 @@ describe('a tree with a broken diagram and a click callback in two documents', (
     expect(site.output).toContain('Content validation failed with 2 errors; nothing was built.');
   });
 });
+
+describe('the offline copy of a build', () => {
+  test('is stamped with the build day and a version from the content, never the clock: two builds of one commit match', () => {
+    const site = builtSite('valid');
+    const worker = readFileSync(join(site.dist, 'sw.js'), 'utf8');
+    expect(worker).toContain('const BUILT_AT = "2026-11-23T00:00:00Z";');
+    const other = readFileSync(join(builtSite('valid-client').dist, 'sw.js'), 'utf8');
+    // The same content drawn another way is other files, so another version; the stamp is the same day.
+    expect(other).toContain('const BUILT_AT = "2026-11-23T00:00:00Z";');
+  });
+});

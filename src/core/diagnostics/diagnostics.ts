@@ -53,6 +53,13 @@ export function formatDiagnostic(d: Diagnostic): string {
 }
 
 
+/** [rule, count] pairs, most frequent first, then by rule id. */
+export function countByRule(diagnostics: readonly Diagnostic[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const d of diagnostics) counts.set(d.rule, (counts.get(d.rule) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
 /** "2 errors and 1 warning in 3 files" */
 export function summarise(diagnostics: readonly Diagnostic[]): string {
   const counts = countBySeverity(diagnostics);
@@ -71,6 +78,8 @@ export function formatText(diagnostics: readonly Diagnostic[]): string {
     lastFile = d.file;
   }
   if (lines.length) lines.push('');
+  // A long list ends with how many of each rule, most frequent first, as the audit does.
+  if (diagnostics.length > 1) lines.push(`By rule: ${countByRule(diagnostics).map(([rule, n]) => `${rule} ${n}`).join(', ')}.`);
   lines.push(summarise(diagnostics));
   return lines.join('\n');
 }

@@ -54,6 +54,7 @@ export const VALIDATION_RULES = {
   'schema/timestamp': { severity: 'error', summary: 'a timestamp that is not ISO 8601 with an offset', group: 'Fields', docs: V },
   'schema/url': { severity: 'error', summary: 'a URL that is not http(s)', group: 'Fields', docs: V },
   'schema/duration': { severity: 'error', summary: 'a duration that is not like `15m`, `1h30m`', group: 'Fields', docs: V },
+  'schema/summary-sentences': { severity: 'warning', summary: 'a summary of more than one sentence where the kind asks for one (search results show it)', group: 'Fields', docs: V },
   'schema/oncall-empty': { severity: 'error', summary: 'a team `oncall` with no pager, chat, email or schedule', group: 'Fields', docs: V },
   'operation/date-mismatch': { severity: 'error', summary: '`date` is not the day in `operationId`', group: 'Fields', docs: V },
   'operation/id-mismatch': { severity: 'error', summary: '`operationId` is not the file name', group: 'Fields', docs: V },
@@ -71,6 +72,7 @@ export const VALIDATION_RULES = {
   'links/outside-content': { severity: 'error', summary: 'a link that leads outside content/', group: 'References and links', docs: '#links' },
   'links/absolute': { severity: 'error', summary: 'a site path (`/runbooks/…`), which breaks under a base path', group: 'References and links', docs: '#links' },
 
+  'body/template-text': { severity: 'warning', summary: 'a line still holding the `npm run new` template\'s placeholder text', group: 'Body structure', docs: '#author-workflow' },
   'body/missing-section': { severity: 'error', summary: 'a required body section is missing (recommended ones are warnings)', group: 'Body structure', docs: '#writing-documents' },
   'body/section-order': { severity: 'error', summary: 'sections out of the order the kind reads in', group: 'Body structure', docs: '#writing-documents' },
   'body/task-list': { severity: 'error', summary: 'a section that must be a task list (*Definition of Done*, *Verification*) is not', group: 'Body structure', docs: '#writing-documents' },

@@ -17,6 +17,7 @@ describe('diagnostic formats', () => {
         '',
         'content/runbooks/b.md:3:1 warning "Impact" comes before "Symptoms". body/section-order',
         '',
+        'By rule: body/section-order 1, refs/missing 1, schema/required 1.',
         '2 errors and 1 warning in 2 files.',
       ].join('\n'),
     );

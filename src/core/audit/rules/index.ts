@@ -8,9 +8,10 @@ import orphanRunbook from './orphan-runbook.ts';
 import reviewDue from './review-due.ts';
 import staleReview from './stale-review.ts';
 import teamWithoutOncall from './team-without-oncall.ts';
+import templateText from './template-text.ts';
 import uncheckedItems from './unchecked-items.ts';
 import uncoveredService from './uncovered-service.ts';
 
-export const CORE_AUDIT_RULES = [staleReview, reviewDue, nextReviewPassed, missingDod, uncheckedItems, uncoveredService, orphanRunbook, dependencyCycle, draftLinked, teamWithoutOncall, invalidDocument] as const;
+export const CORE_AUDIT_RULES = [staleReview, reviewDue, nextReviewPassed, missingDod, uncheckedItems, uncoveredService, orphanRunbook, dependencyCycle, draftLinked, teamWithoutOncall, templateText, invalidDocument] as const;
 
 export type CoreAuditRuleId = (typeof CORE_AUDIT_RULES)[number]['id'];
