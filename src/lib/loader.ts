@@ -5,12 +5,13 @@
  * HTML rendered from the same Markdown tree. MDX is compiled by Astro's MDX
  * integration at render time (deferred render).
  */
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { AstroError } from 'astro/errors';
 import type { Diagnostic } from '../core/diagnostics/diagnostics.ts';
-import { formatText } from '../core/diagnostics/diagnostics.ts';
+import { formatDiagnostic, formatText, summarise } from '../core/diagnostics/diagnostics.ts';
 import { renderMarkdown } from '../markdown/render.ts';
 import type { CollectionName } from '../model/index.ts';
 import { getProject, invalidateProject } from './project-cache.ts';
@@ -45,16 +46,44 @@ async function sync(collection: CollectionName, context: LoaderContext, root: st
   }
 }
 
+function modified(path: string): number {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return 0; // deleted
+  }
+}
+
+const printed = new Map<string, Set<string>>();
+
+/**
+ * After a save in `astro dev`: the findings that are new since the last run
+ * and how many were fixed, or that nothing changed. The first run's list is
+ * printed by the integration.
+ */
+export function reportChanges(root: string, diagnostics: readonly Diagnostic[], print: (text: string) => void): void {
+  const before = printed.get(root) ?? new Set(diagnostics.map(formatDiagnostic));
+  const now = new Set(diagnostics.map(formatDiagnostic));
+  printed.set(root, now);
+  const added = [...now].filter((line) => !before.has(line));
+  const fixed = [...before].filter((line) => !now.has(line)).length;
+  const lines = [...added, ...(fixed ? [`Fixed: ${fixed} problem${fixed === 1 ? '' : 's'}.`] : []), summarise(diagnostics)];
+  print(added.length || fixed ? lines.join('\n') : `No change in the findings: ${summarise(diagnostics)}`);
+}
+
 export function opsbookLoader(collection: CollectionName): Loader {
   return {
     name: `opsbook-${collection}`,
     load: async (context) => {
       const root = fileURLToPath(context.config.root);
       await sync(collection, context, root);
-      context.watcher?.on('all', async (_event, path) => {
+      if (!printed.has(root)) printed.set(root, new Set((await getProject(root)).diagnostics.map(formatDiagnostic)));
+      context.watcher?.on('all', async (event, path) => {
         if (!path.startsWith(join(root, 'content'))) return;
-        invalidateProject(root);
+        const first = invalidateProject(root, `${event} ${path} ${modified(path)}`);
         await sync(collection, context, root);
+        // One loader of the many that hear the save reports what changed.
+        if (first) reportChanges(root, (await getProject(root)).diagnostics, (text) => context.logger.info(text));
       });
     },
   };

@@ -23,15 +23,17 @@ export function getProject(root: string): Promise<Project> {
   return project;
 }
 
-const lastInvalidated = new Map<string, number>();
+const lastChange = new Map<string, string>();
 
 /**
  * Forget the cached project (a content file changed in `astro dev`). Every
- * collection's loader hears the same file event; the first one to call this
- * within a short window rebuilds the project, the others share it.
+ * collection's loader hears the same file event: `change` names it (the
+ * path and its modification time), so the first loader rebuilds the project
+ * and the others share it, while the next save, however soon, is a new change.
  */
-export function invalidateProject(root: string, now = Date.now()): void {
-  if (now - (lastInvalidated.get(root) ?? 0) < 250) return;
-  lastInvalidated.set(root, now);
+export function invalidateProject(root: string, change: string): boolean {
+  if (lastChange.get(root) === change) return false;
+  lastChange.set(root, change);
   cache().delete(root);
+  return true;
 }
