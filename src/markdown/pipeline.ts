@@ -4,7 +4,7 @@
  *
  *   parse:   remark-parse → remark-gfm (→ remark-mdx for .mdx)      src/core/load/markdown.ts
  *   remark:  heading ids → site links (file paths to page URLs)
- *   rehype:  code blocks (Copy button) → heading anchors → task boxes
+ *   rehype:  sanitise (.mdx; .md is sanitised by render.ts) → code blocks (Copy button) → heading anchors → task boxes
  *
  * `.md` documents are parsed once by Opsbook and rendered from that tree
  * (src/markdown/render.ts: the links were resolved during validation, and raw
@@ -19,6 +19,7 @@ import { unified } from 'unified';
 import { rehypeCodeBlocks } from './rehype-code-blocks.ts';
 import { rehypeHeadingAnchors } from './rehype-heading-anchors.ts';
 import { rehypeTaskBoxes } from './rehype-task-boxes.ts';
+import { rehypeSanitizeMdx } from './rehype-sanitize-mdx.ts';
 import { remarkHeadingIds } from './remark-heading-ids.ts';
 import { remarkSiteLinks } from './remark-site-links.ts';
 
@@ -35,7 +36,8 @@ export const hastTransforms = rehypeSteps.map((step) => step());
 export function mdxProcessorOptions(options: { root: string; base: string }): UnifiedProcessorOptions {
   return {
     remarkPlugins: [remarkHeadingIds, [remarkSiteLinks, options]],
-    rehypePlugins: [...rehypeSteps],
+    // The sanitiser first, so the site's own elements added after it are kept.
+    rehypePlugins: [rehypeSanitizeMdx, ...rehypeSteps],
     smartypants: false,
   };
 }

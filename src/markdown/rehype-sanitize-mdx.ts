@@ -1,0 +1,86 @@
+/**
+ * The second wall for `.mdx`, as hast-util-sanitize is for `.md`: the safety
+ * rules (src/core/validate/safety.ts) refuse unsafe HTML and JSX with an
+ * error, and this plugin makes sure none reaches a page if a rule misses it.
+ * On HTML elements and JSX alike it removes event handlers, `style`,
+ * `srcdoc`, attribute expressions and script URLs (after decoding entities
+ * and dropping the spaces and control characters browsers ignore); an HTML
+ * tag outside the allowed set is replaced by its children. Project
+ * components (capitalised JSX) keep their place, with the same attribute
+ * rules.
+ */
+import type { Element, Root, RootContent } from 'hast';
+import { defaultSchema } from 'hast-util-sanitize';
+import { ALLOWED_TAGS } from '../core/validate/safety.ts';
+
+const TAGS = new Set([...(defaultSchema.tagNames ?? []), ...ALLOWED_TAGS]);
+const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'poster', 'background', 'cite', 'srcset', 'data']);
+const DROPPED = /^(on|style$|srcdoc$|formaction$)/i;
+
+/** What a browser would read as the URL's scheme. */
+export function isScriptUrl(value: string): boolean {
+  const decoded = value
+    .replace(/&#x([0-9a-f]+);?/gi, (_m, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/&#(\d+);?/g, (_m, dec: string) => String.fromCodePoint(Number(dec)))
+    .replace(/&colon;/gi, ':')
+    .replace(/&tab;|&newline;/gi, '')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0020\u007f]/g, '')
+    .toLowerCase();
+  return /^(javascript|vbscript|data):/.test(decoded);
+}
+
+interface JsxAttribute {
+  type: string;
+  name?: string;
+  value?: unknown;
+}
+
+interface JsxElement {
+  type: 'mdxJsxFlowElement' | 'mdxJsxTextElement';
+  name: string | null;
+  attributes: JsxAttribute[];
+  children: RootContent[];
+}
+
+type Parent = { children: RootContent[] };
+
+function safeAttribute(name: string, value: unknown): boolean {
+  if (DROPPED.test(name)) return false;
+  if (URL_ATTRIBUTES.has(name.toLowerCase())) return typeof value !== 'string' || !isScriptUrl(value);
+  return true;
+}
+
+function clean(parent: Parent): void {
+  const out: RootContent[] = [];
+  for (const node of parent.children) {
+    if (node.type === 'element') {
+      const element = node as Element;
+      for (const name of Object.keys(element.properties ?? {})) {
+        const value = element.properties[name];
+        const attribute = name === 'xLinkHref' ? 'xlink:href' : name.toLowerCase();
+        if (!safeAttribute(attribute, Array.isArray(value) ? value.join(' ') : value)) delete element.properties[name];
+      }
+      clean(element);
+      if (TAGS.has(element.tagName)) out.push(element);
+      else out.push(...element.children);
+      continue;
+    }
+    if ((node.type as string) === 'mdxJsxFlowElement' || (node.type as string) === 'mdxJsxTextElement') {
+      const jsx = node as unknown as JsxElement;
+      jsx.attributes = jsx.attributes.filter((a) => a.type === 'mdxJsxAttribute' && a.name !== undefined && (a.value === null || a.value === undefined || typeof a.value === 'string') && safeAttribute(a.name, a.value));
+      clean(jsx);
+      const html = jsx.name !== null && /^[a-z]/.test(jsx.name);
+      if (!html || TAGS.has(jsx.name!)) out.push(node);
+      else out.push(...jsx.children);
+      continue;
+    }
+    if ('children' in node) clean(node as Parent);
+    out.push(node);
+  }
+  parent.children = out;
+}
+
+export function rehypeSanitizeMdx() {
+  return (tree: Root) => clean(tree as Parent);
+}
