@@ -10,8 +10,9 @@ import { auditGithub, auditJson, auditMarkdown, auditText } from '../src/core/au
 import { auditRules, runAudit } from '../src/core/audit/audit.ts';
 import { today } from '../src/core/clock.ts';
 import { openProject } from '../src/core/project.ts';
+import { applyBaseline, BASELINE_FILE, baselineSummary, readBaseline, writeBaseline } from '../src/core/diagnostics/baseline.ts';
 
-const USAGE = `Usage: npm run audit -- [--now YYYY-MM-DD] [--format text|json|github|markdown] [--fail-on error|warning|never] [--owner <team>] [--rule <id>] [--root <dir>]`;
+const USAGE = `Usage: npm run audit -- [--now YYYY-MM-DD] [--format text|json|github|markdown] [--fail-on error|warning|never] [--owner <team>] [--rule <id>] [--root <dir>] [--write-baseline]`;
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -26,6 +27,7 @@ const { values } = parseOptions(
       owner: { type: 'string' },
       rule: { type: 'string' },
       root: { type: 'string', default: process.cwd() },
+      'write-baseline': { type: 'boolean', default: false },
     },
   USAGE,
 );
@@ -57,9 +59,18 @@ if (values.owner && !project.byId.teams.has(values.owner) && values.owner !== 'u
   fail(`Unknown --owner "${values.owner}". Teams: ${[...project.byId.teams.keys()].join(', ')}.`);
 }
 
-const findings = runAudit(project, { today: now, owner: values.owner, rule: values.rule });
+const all = runAudit(project, { today: now, owner: values.owner, rule: values.rule });
+if (values['write-baseline']) {
+  writeBaseline(values.root!, 'audit', all);
+  console.log(`Wrote the audit part of ${BASELINE_FILE}: ${all.length} finding${all.length === 1 ? '' : 's'} recorded as known. Commit the file.`);
+  process.exit(0);
+}
+// Findings the baseline records are known debt: listed in the summary, never failing.
+const baseline = applyBaseline(all, readBaseline(values.root!)?.audit);
+const findings = baseline.fresh;
 const output = formats[values.format as keyof typeof formats]();
 if (output) console.log(output);
+if (values.format === 'text' || values.format === 'markdown') for (const line of baselineSummary(baseline, 'npm run audit')) console.log(line);
 const failOn = values['fail-on'];
 const failing = failOn === 'never' ? [] : findings.filter((f) => failOn === 'warning' || f.severity === 'error');
 process.exit(failing.length ? 1 : 0);

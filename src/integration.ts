@@ -14,6 +14,7 @@ import type { ResolvedConfig, SiteSettings } from './core/config.ts';
 import { headersFile } from './core/views/csp.ts';
 import { today } from './core/clock.ts';
 import { countBySeverity, formatText } from './core/diagnostics/diagnostics.ts';
+import { baselineSummary } from './core/diagnostics/baseline.ts';
 import { assetPath } from './core/links/urls.ts';
 import { getProject } from './lib/project-cache.ts';
 import { chooseMode, findChromium, renderSiteDiagrams } from './lib/diagram-render.ts';
@@ -120,6 +121,7 @@ export default function opsbook(): AstroIntegration {
         const counts = countBySeverity(project.diagnostics);
         if (project.diagnostics.length) process.stderr.write(`${formatText(project.diagnostics)}\n`);
         else logger.info(`Validated ${project.documents.length} documents in ${seconds(started)}: no problems.`);
+        for (const line of baselineSummary(project.baseline, 'npm run check')) logger.info(line);
         if (counts.error > 0 && command === 'build') {
           const error = new AstroError(
             `Content validation failed with ${counts.error} error${counts.error === 1 ? '' : 's'}; nothing was built.`,

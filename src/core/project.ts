@@ -14,6 +14,7 @@ import { checkDiagrams } from './validate/mermaid-check.ts';
 import { checkSafety } from './validate/safety.ts';
 import { findSecrets } from './validate/secrets.ts';
 import { suggest } from './diagnostics/suggest.ts';
+import { applyBaseline, BASELINE_FILE, readBaseline, type BaselineResult } from './diagnostics/baseline.ts';
 import { fieldLabel } from './diagnostics/zod-issues.ts';
 import { documentPath } from './links/urls.ts';
 
@@ -40,7 +41,10 @@ export interface Project {
   backlinks: Map<ContentDocument, Reference[]>;
   /** Alerts by slug. */
   alerts: Map<string, AlertEntry>;
+  /** Findings that count: everything found, less what opsbook-baseline.json records. */
   diagnostics: Diagnostic[];
+  /** Findings the baseline records (listed as known, never failing) and its entries that no longer occur. */
+  baseline: BaselineResult<Diagnostic>;
 }
 
 /** How two file names with the same id differ. */
@@ -231,6 +235,7 @@ export function buildProject(root: string, config: ResolvedConfig): Project {
     backlinks: indexBacklinks(references),
     alerts,
     diagnostics: sortDiagnostics(diagnostics),
+    baseline: { fresh: [], known: [], removable: [] },
   };
 }
 
@@ -239,7 +244,15 @@ export async function openProject(root: string): Promise<Project> {
   const { config, diagnostics: configProblems } = await loadConfig(root);
   const project = buildProject(root, config);
   const diagrams = await checkDiagrams(project.documents);
-  if (diagrams.length || configProblems.length) project.diagnostics = sortDiagnostics([...configProblems, ...project.diagnostics, ...diagrams]);
+  const all = diagrams.length || configProblems.length ? sortDiagnostics([...configProblems, ...project.diagnostics, ...diagrams]) : project.diagnostics;
+  let entries;
+  try {
+    entries = readBaseline(root)?.validation;
+  } catch (error) {
+    all.push({ file: BASELINE_FILE, line: 1, column: 1, severity: 'error', rule: 'config/unreadable', message: `${BASELINE_FILE} cannot be read: ${(error as Error).message}`, hint: 'Write it again with `npm run check -- --write-baseline`.' });
+  }
+  project.baseline = applyBaseline(all, entries);
+  project.diagnostics = project.baseline.fresh;
   return project;
 }
 

@@ -31,7 +31,7 @@ export function prepareSite(name: string, contentRoot: string): string {
   cpSync(join(REPO_ROOT, 'public'), join(root, 'public'), { recursive: true });
   cpSync(join(contentRoot, 'content'), join(root, 'content'), { recursive: true, verbatimSymlinks: true });
   if (existsSync(join(contentRoot, 'alert-rules'))) cpSync(join(contentRoot, 'alert-rules'), join(root, 'alert-rules'), { recursive: true });
-  if (existsSync(join(contentRoot, 'opsbook.config.ts'))) cpSync(join(contentRoot, 'opsbook.config.ts'), join(root, 'opsbook.config.ts'));
+  for (const file of ['opsbook.config.ts', 'opsbook-baseline.json']) if (existsSync(join(contentRoot, file))) cpSync(join(contentRoot, file), join(root, file));
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
   return root;
 }
