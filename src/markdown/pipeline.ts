@@ -3,7 +3,7 @@
  * for `.md` and `.mdx` alike:
  *
  *   parse:   remark-parse → remark-gfm (→ remark-mdx for .mdx)      src/core/load/markdown.ts
- *   remark:  heading ids → site links (file paths to page URLs)
+ *   remark:  a first `# Title` equal to the title dropped → heading ids → site links (file paths to page URLs)
  *   rehype:  sanitise (.mdx; .md is sanitised by render.ts) → code blocks (Copy button) → heading anchors → task boxes
  *
  * `.md` documents are parsed once by Opsbook and rendered from that tree
@@ -22,6 +22,7 @@ import { rehypeTaskBoxes } from './rehype-task-boxes.ts';
 import { rehypeSanitizeMdx } from './rehype-sanitize-mdx.ts';
 import { remarkHeadingIds } from './remark-heading-ids.ts';
 import { remarkSiteLinks } from './remark-site-links.ts';
+import { remarkTitleHeading } from './remark-title-heading.ts';
 
 /** Parsers for validation and `.md` rendering: the same tree is checked and published. */
 export const markdownParser = unified().use(remarkParse).use(remarkGfm).freeze();
@@ -35,7 +36,7 @@ export const hastTransforms = rehypeSteps.map((step) => step());
 /** Options of Astro's unified processor, which compiles `.mdx` documents. */
 export function mdxProcessorOptions(options: { root: string; base: string }): UnifiedProcessorOptions {
   return {
-    remarkPlugins: [remarkHeadingIds, [remarkSiteLinks, options]],
+    remarkPlugins: [remarkTitleHeading, remarkHeadingIds, [remarkSiteLinks, options]],
     // The sanitiser first, so the site's own elements added after it are kept.
     rehypePlugins: [rehypeSanitizeMdx, ...rehypeSteps],
     smartypants: false,

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import type { BuiltinKindName, Kind, KindData } from '../../model/index.ts';
 import { checkBody } from '../validate/body-rules.ts';
+import { dropTitleHeading } from '../../markdown/remark-title-heading.ts';
 import type { ResolvedConfig } from '../config.ts';
 import type { Diagnostic } from '../diagnostics/diagnostics.ts';
 import { parseBody, type ParsedBody } from './markdown.ts';
@@ -168,6 +169,8 @@ export function parseDocument(spec: Kind, pathInCollection: string, text: string
   if (result.success) doc.data = result.data as Record<string, unknown>;
   else out.push(...issuesToDiagnostics(result.error.issues, { file, noun: spec.noun, yaml, data: raw, schema: spec.schema }));
 
+  // A first `# Title` equal to the title is not shown twice (the page prints the title).
+  if (doc.data && doc.body && spec.titleField) dropTitleHeading(doc.body.mdast, doc.data[spec.titleField]);
   if (doc.data && spec.oneSentenceSummary && spec.summaryField) {
     const summary = doc.data[spec.summaryField];
     const count = typeof summary === 'string' ? sentenceCount(summary) : 1;
