@@ -55,7 +55,7 @@ export default function opsbook(): AstroIntegration {
           void getProject(projectRoot).then((project) => {
             const base = server.config.base.replace(/\/+$/, '');
             const path = decodeURIComponent((req.url ?? '').split('?')[0]!.slice(base.length));
-            const asset = project.assets.find((a) => assetPath(a.file) === encodeURI(path) || a.file === `content${path}`);
+            const asset = project.assets.find((a) => a.publish && (assetPath(a.file) === encodeURI(path) || a.file === `content${path}`));
             if (!asset) return next();
             res.setHeader('Content-Type', mimeType(asset.file));
             createReadStream(join(project.root, asset.file)).pipe(res);
@@ -68,6 +68,7 @@ export default function opsbook(): AstroIntegration {
         // Publish files kept beside documents at their place under content/.
         const project = await getProject(projectRoot);
         for (const asset of project.assets) {
+          if (!asset.publish) continue; // refused or of a type the site does not serve: check said why
           const target = join(dist, asset.file.replace(/^content\//, ''));
           await mkdir(dirname(target), { recursive: true });
           await copyFile(join(project.root, asset.file), target);

@@ -25,6 +25,8 @@ export default function setup(project: TestProject): void {
     ['valid-base', fixturePath('valid'), { OPSBOOK_BASE: '/opsbook/' }],
     // A site that adds a kind of its own in opsbook.config.ts.
     ['custom-kind', fixturePath('custom-kind'), { OPSBOOK_DIAGRAMS: 'client' }],
+    // Files beside documents: what is published and what is not.
+    ['assets', fixturePath('assets'), { OPSBOOK_DIAGRAMS: 'client' }],
     // A config with typos: the build must stop before rendering.
     ['bad-config', fixturePath('bad-config'), {}],
   ] as const) {

@@ -2,12 +2,25 @@
  * Today's date in UTC, as YYYY-MM-DD. Freshness and "recent" depend on it, so
  * it can be pinned with OPSBOOK_NOW (tests, reproducible builds).
  */
+import { impossibleDateReason } from '../model/common.ts';
+
+/**
+ * Why a pinned date is refused (`must be a date written YYYY-MM-DD`, `is not
+ * a real date: 2026-02-30 (February 2026 has 28 days)`), or undefined when it
+ * is a real calendar date. Dates are never rolled over into the next month.
+ */
+export function pinnedDateProblem(text: string): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return `must be a date written YYYY-MM-DD, not "${text}"`;
+  const reason = impossibleDateReason(text);
+  return reason ? `is not a real date: ${text} (${reason}); dates are never rolled over` : undefined;
+}
+
+/** Today, or the date OPSBOOK_NOW pins; throws an Error naming OPSBOOK_NOW when that is not a real date. */
 export function today(env: NodeJS.ProcessEnv = process.env): string {
   const pinned = env.OPSBOOK_NOW;
   if (pinned !== undefined) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(pinned) || Number.isNaN(Date.parse(`${pinned}T00:00:00Z`))) {
-      throw new Error(`OPSBOOK_NOW must be a date written YYYY-MM-DD, not "${pinned}".`);
-    }
+    const problem = pinnedDateProblem(pinned);
+    if (problem) throw new Error(`OPSBOOK_NOW ${problem}.`);
     return pinned;
   }
   return new Date().toISOString().slice(0, 10);

@@ -2,7 +2,9 @@
  * Phase two: checks across documents (duplicate ids, operation ids, dangling
  * frontmatter references) and the Project that pages and scripts query.
  */
-import { basename, extname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { checkAsset } from './validate/assets.ts';
 import { orList, type BuiltinKindName, type KindRegistry } from '../model/index.ts';
 import { loadConfig, type ResolvedConfig } from './config.ts';
 import { sortDiagnostics, type Diagnostic } from './diagnostics/diagnostics.ts';
@@ -211,6 +213,20 @@ export function buildProject(root: string, config: ResolvedConfig): Project {
   checkOperationIds(loaded.documents, diagnostics);
   const frontmatterReferences = checkReferences(loaded.documents, refIndex, kinds, diagnostics);
   // Two phases: landmarks of every page first, then every body link against them.
+  // Files beside documents: their type and content decide whether they are published, and they are scanned for secrets.
+  for (const asset of loaded.assets) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(join(root, asset.file));
+    } catch (error) {
+      diagnostics.push({ file: asset.file, line: 0, column: 0, severity: 'error', rule: 'file/unreadable', message: `This file cannot be read: ${(error as Error).message}` });
+      asset.publish = false;
+      continue;
+    }
+    const checked = checkAsset(asset.file, bytes);
+    diagnostics.push(...checked.diagnostics);
+    asset.publish = checked.publish !== undefined;
+  }
   const linkIndex = buildLinkIndex(loaded.documents, loaded.assets, kinds);
   const links = checkBodyLinks(loaded.documents, linkIndex, diagnostics);
   const alerts = collectAlerts(loaded.documents, diagnostics);

@@ -3,13 +3,14 @@
  * names Prometheus-style rule files) which alerts have no runbook and which
  * runbook alerts no rule defines.
  */
-import { globSync, readFileSync } from 'node:fs';
+import { globSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostics.ts';
 import { suggest } from '../diagnostics/suggest.ts';
 import { toPosix, type ContentDocument } from '../load/load.ts';
 import { alertPath, alertSlug } from './urls.ts';
+import { normaliseText } from '../load/source-file.ts';
 import { parseYaml } from '../load/yaml.ts';
 
 export interface AlertEntry {
@@ -75,19 +76,85 @@ function get(map: YAMLMap, key: string): unknown {
   return pair?.value;
 }
 
-/** Reads `groups[].rules[].alert` from Prometheus-style rule files. */
-function readRuleFiles(root: string, patterns: readonly string[], out: Diagnostic[]): RuleAlert[] {
+function unreadable(file: string, message: string, hint: string, line = 0): Diagnostic {
+  return { file, line, column: line ? 1 : 0, severity: 'error', rule: 'alerts/rules-unreadable', message, hint };
+}
+
+/** The files a pattern of `alertRules` matches; a pattern that cannot be searched is a diagnostic, not an exception. */
+function globRuleFiles(root: string, pattern: string, out: Diagnostic[]): string[] {
+  try {
+    return globSync(pattern, { cwd: root });
+  } catch (error) {
+    out.push(unreadable('opsbook.config.ts', `The alert rule files ${pattern} cannot be listed: ${(error as Error).message}`, 'Check the alertRules pattern in opsbook.config.ts and the permissions of its folders.'));
+    return [];
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The text of one alert rule file, or undefined (with a diagnostic) when it
+ * is not a regular file, cannot be read or is not UTF-8. Never throws: one
+ * broken rule file must not stop the build from reporting everything else.
+ */
+function readRuleFile(path: string, file: string, out: Diagnostic[]): string | undefined {
+  let bytes: Buffer;
+  try {
+    // stat first: a FIFO or device would block or never end, and a directory cannot be read as text.
+    const stats = statSync(path);
+    if (!stats.isFile()) {
+      out.push(unreadable(file, `This alert rule file cannot be read: it is ${stats.isDirectory() ? 'a folder' : 'not a regular file'}`, 'Narrow the alertRules pattern in opsbook.config.ts so it matches rule files only, or rename the folder.'));
+      return undefined;
+    }
+    bytes = readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'it does not exist (a broken symbolic link?)' : (error as Error).message;
+    out.push(unreadable(file, `This alert rule file cannot be read: ${why}`, 'Make the file readable by the user that runs the build, or remove it from alertRules in opsbook.config.ts.'));
+    return undefined;
+  }
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    out.push(unreadable(file, 'This alert rule file is not valid UTF-8', 'Save it as UTF-8; alert rule files are YAML text.'));
+    return undefined;
+  }
+  return normaliseText(text);
+}
+
+/**
+ * Reads `groups[].rules[].alert` from Prometheus-style rule files.
+ * `complete` is false when a file could not be read or parsed: its alerts
+ * are unknown.
+ */
+function readRuleFiles(root: string, patterns: readonly string[], out: Diagnostic[]): { alerts: RuleAlert[]; complete: boolean } {
   const alerts: RuleAlert[] = [];
-  const files = [...new Set(patterns.flatMap((pattern) => globSync(pattern, { cwd: root })))].sort();
+  let complete = true;
+  const files = [...new Set(patterns.flatMap((pattern) => globRuleFiles(root, pattern, out)))].sort();
   if (patterns.length && files.length === 0) {
     out.push({ file: 'opsbook.config.ts', line: 0, column: 0, severity: 'warning', rule: 'alerts/no-rule-files', message: `No alert rule files match ${patterns.join(', ')}`, hint: 'Correct alertRules in opsbook.config.ts, or remove it.' });
   }
   for (const name of files) {
     const file = toPosix(relative(root, join(root, name)));
-    const text = readFileSync(join(root, name), 'utf8');
+    const text = readRuleFile(join(root, name), file, out);
+    if (text === undefined) {
+      complete = false;
+      continue;
+    }
     const yaml = parseYaml(text, file, 1, out);
+    if (yaml.doc.errors.length > 0) {
+      // The YAML errors themselves are reported by parseYaml, with their lines.
+      const first = yaml.doc.errors[0]!;
+      out.push(unreadable(file, 'This alert rule file is not valid YAML, so its alerts are not read', `Fix the YAML errors reported for it; until then runbook alerts are not checked against the rule files.`, text.slice(0, first.pos[0]).split('\n').length));
+      complete = false;
+      continue;
+    }
     const groups = isMap(yaml.doc.contents) ? get(yaml.doc.contents, 'groups') : undefined;
-    if (!isSeq(groups)) continue;
+    if (!isSeq(groups)) {
+      out.push(unreadable(file, 'This file has no "groups:" list, so it defines no alerts', 'Alert rule files are Prometheus rule files (groups: - name: … rules: - alert: …); remove this file from alertRules in opsbook.config.ts if it is something else.', 1));
+      continue;
+    }
     for (const group of groups.items) {
       const rules = isMap(group) ? get(group, 'rules') : undefined;
       if (!isSeq(rules)) continue;
@@ -110,17 +177,20 @@ function readRuleFiles(root: string, patterns: readonly string[], out: Diagnosti
       }
     }
   }
-  return alerts;
+  return { alerts, complete };
 }
 
 /**
  * Alert coverage against rule files: a rule alert with no runbook is an
  * error; a runbook alert that no rule defines is a warning; a runbook_url
- * annotation that does not lead to the alert's page is a warning.
+ * annotation that does not lead to the alert's page is a warning. A rule
+ * file that cannot be read or parsed is an error (`alerts/rules-unreadable`),
+ * never an exception; while one is unreadable, runbook alerts are not
+ * reported as undefined, since that file may define them.
  */
 export function checkAlertCoverage(root: string, patterns: readonly string[], alerts: Map<string, AlertEntry>, out: Diagnostic[]): void {
   if (patterns.length === 0) return;
-  const rules = readRuleFiles(root, patterns, out);
+  const { alerts: rules, complete } = readRuleFiles(root, patterns, out);
   const defined = new Set(rules.map((r) => alertSlug(r.name)));
   for (const rule of rules) {
     const entry = alerts.get(alertSlug(rule.name));
@@ -149,6 +219,8 @@ export function checkAlertCoverage(root: string, patterns: readonly string[], al
       });
     }
   }
+  // A rule file that could not be read may define any alert: say nothing rather than something wrong.
+  if (!complete) return;
   for (const entry of alerts.values()) {
     if (defined.has(entry.slug)) continue;
     const position = entry.runbook.yaml!.locate(['alerts', (entry.runbook.raw!.alerts as string[]).indexOf(entry.name)]);

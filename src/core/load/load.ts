@@ -46,6 +46,8 @@ export type DocumentOf<K extends BuiltinKindName> = ContentDocument<KindData[K]>
 export interface AssetFile {
   collection: string;
   file: string;
+  /** Whether the site publishes it: its type is allowed and its content safe (see validate/assets.ts). */
+  publish?: boolean;
 }
 
 export interface LoadedContent {
@@ -56,6 +58,15 @@ export interface LoadedContent {
 
 const MARKDOWN_LOOKALIKES = new Set(['.markdown', '.mdown', '.mkd', '.txt']);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A `.txt` or `.markdown` file that starts with frontmatter is a misnamed document, not an attachment. */
+function looksLikeDocument(absPath: string): boolean {
+  try {
+    return /^\uFEFF?---\r?\n/.test(readFileSync(absPath).subarray(0, 8).toString('utf8'));
+  } catch {
+    return true;
+  }
+}
 
 /** A path with forward slashes, as diagnostics and ids use. */
 export function toPosix(path: string): string {
@@ -196,7 +207,8 @@ export function templatePlaceholders(kind: Kind): Set<string> {
       // A template that cannot render without real answers has no fixed placeholders to look for.
     }
     const body = kind.format === 'markdown' ? text.replace(/^---\n[\s\S]*?\n---\n/, '') : '';
-    lines = new Set(body.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#') && !l.startsWith('<!--') && !l.includes('\u0000')));
+    // Task items are left out: "- [ ] The alert has cleared." is what a written document says too.
+    lines = new Set(body.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#') && !l.startsWith('<!--') && !/^[-*] \[[ xX]\]/.test(l) && !l.includes('\u0000')));
     templateLines.set(kind, lines);
   }
   return lines;
@@ -237,7 +249,7 @@ export function loadContent(root: string, config: ResolvedConfig): LoadedContent
         const text = readText(absPath, file, diagnostics);
         const pathInCollection = relative(dir, absPath);
         documents.push(text === undefined ? parseDocument(spec, pathInCollection, '', config, []) : parseDocument(spec, pathInCollection, text, config, diagnostics));
-      } else if (spec.format === 'markdown' && !MARKDOWN_LOOKALIKES.has(ext)) {
+      } else if (spec.format === 'markdown' && (!MARKDOWN_LOOKALIKES.has(ext) || !looksLikeDocument(absPath))) {
         assets.push({ collection: spec.name, file });
       } else {
         diagnostics.push({

@@ -6,6 +6,7 @@
  */
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic, Position } from '../diagnostics/diagnostics.ts';
+import type { RuleId } from '../diagnostics/rules.ts';
 
 const YAML11_BOOLEANS = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
 const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
@@ -35,14 +36,18 @@ export function parseYaml(text: string, file: string, firstLine: number, out: Di
     return { line: line + firstLine - 1, column: col };
   };
   let structural = false;
-  const report = (offset: number, rule: string, message: string, hint: string) => {
+  const report = (offset: number, rule: RuleId, message: string, hint: string) => {
     if (rule !== 'yaml/ambiguous-boolean') structural = true;
     out.push({ file, ...at(offset), severity: 'error', rule, message, hint });
   };
 
+  const duplicates = duplicateKeys(doc);
   for (const error of doc.errors) {
     if (error.code === 'DUPLICATE_KEY') {
-      report(error.pos[0], 'yaml/duplicate-key', 'This key appears twice in the same mapping', 'Keep one of them: YAML would silently use only one value.');
+      const duplicate = duplicates.get(error.pos[0]);
+      const name = duplicate ? `The key ${JSON.stringify(duplicate.key.length > 40 ? `${duplicate.key.slice(0, 40)}…` : duplicate.key)}` : 'This key';
+      const first = duplicate?.first !== undefined ? ` (first on line ${at(duplicate.first).line})` : '';
+      report(error.pos[0], 'yaml/duplicate-key', `${name} appears twice in the same mapping${first}`, 'Keep one of them: YAML would silently use only one value.');
     } else {
       report(error.pos[0], 'yaml/syntax', `YAML syntax error: ${firstSentence(error.message)}`, 'Check indentation, colons and quotes on this line and the one above.');
     }
@@ -146,6 +151,26 @@ export function parseYaml(text: string, file: string, firstLine: number, out: Di
       return text.slice(node.range[0], node.range[1]).trim();
     },
   };
+}
+
+/** Keys written again in the same mapping, by the offset of the repeat: the key as text and the offset of its first use. */
+function duplicateKeys(doc: Document.Parsed): Map<number, { key: string; first: number | undefined }> {
+  const repeats = new Map<number, { key: string; first: number | undefined }>();
+  if (!doc.errors.some((e) => e.code === 'DUPLICATE_KEY')) return repeats;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Map<string, number | undefined>();
+      for (const pair of map.items) {
+        const key = pair.key;
+        const text = isScalar(key) ? String(key.value) : isNode(key) ? key.toString() : String(key);
+        const offset = isNode(key) ? key.range?.[0] : undefined;
+        if (seen.has(text)) {
+          if (offset !== undefined) repeats.set(offset, { key: text, first: seen.get(text) });
+        } else seen.set(text, offset);
+      }
+    },
+  });
+  return repeats;
 }
 
 function firstSentence(message: string): string {

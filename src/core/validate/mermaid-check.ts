@@ -7,7 +7,9 @@
 import type { Code } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { Diagnostic } from '../diagnostics/diagnostics.ts';
+import type { RuleId } from '../diagnostics/rules.ts';
 import type { ContentDocument } from '../load/load.ts';
+import { DANGEROUS_TAGS, isUnsafeUrl, scanMarkup, shown, URL_ATTRIBUTES } from './safety.ts';
 
 export interface MermaidBlock {
   doc: ContentDocument;
@@ -29,14 +31,41 @@ export function mermaidBlocks(documents: readonly ContentDocument[]): MermaidBlo
 
 /** Settings an %%{init}%% may not touch: they loosen what a diagram can do. */
 const LOOSENING_SETTINGS = /\b(securityLevel|secure|dompurifyConfig|htmlLabels|startOnLoad|maxTextSize|maxEdges|arrowMarkerAbsolute|legacyMathML)\b/;
-const UNSAFE_MARKUP = /<\s*(script|iframe|object|embed|style|link|meta|foreignObject)\b|\bon[a-z]+\s*=|javascript:|vbscript:|data:text\/html/i;
+/** Tags in a label that run script, load content or escape the label (any other tag is checked by its attributes). */
+const ACTIVE_TAGS = new Set([...DANGEROUS_TAGS, 'foreignobject', 'handler', 'listener']);
+
+/**
+ * Active HTML in one diagram: the tags its labels hold (`A["<script>…"]`,
+ * `A[<img src=x onerror=…>]`), read as HTML, with Mermaid's own entity
+ * codes (`#60;`, `#lt;`) decoded as Mermaid decodes them. Words in labels are
+ * text: `A[only = one]` holds no tag. Returns the 1-based line in `source`
+ * of each finding.
+ */
+export function activeMarkup(source: string): { line: number; what: string }[] {
+  const found: { line: number; what: string }[] = [];
+  // Mermaid turns #name; and #123; into HTML character references before it draws a label; read the text both ways.
+  const decoded = source.replace(/#([a-zA-Z][a-zA-Z0-9]*|\d+);/g, (_, code: string) => (/^\d/.test(code) ? `&#${code};` : `&${code};`));
+  const tags = [source, ...(decoded === source ? [] : [decoded])].flatMap((text) => scanMarkup(text, 'html').tags);
+  for (const tag of tags) {
+    const local = tag.name.slice(tag.name.lastIndexOf(':') + 1);
+    if (ACTIVE_TAGS.has(local)) found.push({ line: tag.line, what: `<${tag.name}>` });
+    for (const attribute of tag.attributes) {
+      const name = attribute.name.slice(attribute.name.lastIndexOf(':') + 1);
+      if (/^on[a-z]/.test(name)) found.push({ line: attribute.line, what: `${attribute.name}=` });
+      // A URL attribute, or an SVG animation that sets one (<set attributeName="href" to="javascript:…">).
+      else if (isUnsafeUrl(attribute.value) && (URL_ATTRIBUTES.has(attribute.name) || URL_ATTRIBUTES.has(name) || /^(values|to|from|by)$/.test(name))) found.push({ line: attribute.line, what: `${attribute.name}="${shown(attribute.value)}"` });
+    }
+  }
+  return found.filter((f, i) => found.findIndex((g) => g.line === f.line && g.what === f.what) === i);
+}
 
 /** Safety rules, line by line; positions are file lines. */
 function checkSafety(block: MermaidBlock): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const active = new Set(activeMarkup(block.source).map((f) => f.line));
   block.source.split('\n').forEach((text, i) => {
     const line = block.line + 1 + i;
-    const report = (rule: string, message: string, hint: string) => out.push({ file: block.doc.file, line, column: 1, severity: 'error', rule, message, hint });
+    const report = (rule: RuleId, message: string, hint: string) => out.push({ file: block.doc.file, line, column: 1, severity: 'error', rule, message, hint });
     if (/^\s*click\s/i.test(text)) {
       report('mermaid/click', 'Mermaid "click" callbacks and links are not allowed in authored diagrams', 'Remove the click line; link to pages in the text around the diagram instead.');
     }
@@ -44,7 +73,7 @@ function checkSafety(block: MermaidBlock): Diagnostic[] {
     if (init && LOOSENING_SETTINGS.test(init[2]!)) {
       report('mermaid/init', `This %%{init}%% changes ${LOOSENING_SETTINGS.exec(init[2]!)![1]}, which would loosen Mermaid's strict security level`, 'Remove that setting; diagrams always render at the strict level.');
     }
-    if (UNSAFE_MARKUP.test(text)) {
+    if (active.has(i + 1)) {
       report('mermaid/html', 'This diagram line holds script or active HTML', 'Use plain text in labels; Mermaid shows HTML as text at the strict level.');
     }
   });

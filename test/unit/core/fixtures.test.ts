@@ -20,7 +20,7 @@ describe('fixture trees', () => {
       "content/services/anchors.yaml:4:14 error YAML aliases (*o) are not allowed. Write the value out in full; aliases hide what a document says. yaml/alias",
       "content/services/custom-tag.yaml:1:7 error YAML tag !secret is not allowed. Remove the tag; values are plain text, numbers, booleans, lists and mappings. yaml/tag",
       "content/services/custom-tag.yaml:1:15 error YAML tag !secret is not allowed. Remove the tag; values are plain text, numbers, booleans, lists and mappings. yaml/tag",
-      "content/services/duplicate-key.yaml:4:1 error This key appears twice in the same mapping. Keep one of them: YAML would silently use only one value. yaml/duplicate-key",
+      "content/services/duplicate-key.yaml:4:1 error The key \"name\" appears twice in the same mapping (first on line 1). Keep one of them: YAML would silently use only one value. yaml/duplicate-key",
       "content/services/merge-key.yaml:5:3 error YAML merge keys (<<) are not allowed. Write the keys out in full. yaml/merge-key",
     ]);
   });
