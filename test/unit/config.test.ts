@@ -1,6 +1,9 @@
 /** opsbook.config.ts is checked like content: a typo fails `check` and the build with the file, the line and a did-you-mean. */
 import { expect, test } from 'vitest';
-import { checkConfig } from '../../src/core/config.ts';
+import { checkConfig, ConfigSchema } from '../../src/core/config.ts';
+
+/** The settings the schema has, as the message lists them. */
+const SETTINGS = Object.keys(ConfigSchema.shape).join(', ');
 import { formatDiagnostic } from '../../src/core/diagnostics/diagnostics.ts';
 import { runScript } from '../helpers/cli.ts';
 import { fixturePath } from '../helpers/content.ts';
@@ -10,7 +13,7 @@ const source = (body: string) => `export default {\n${body}\n};\n`;
 const problems = (input: unknown, body: string) => checkConfig(input, source(body)).diagnostics.map(formatDiagnostic);
 
 test.each([
-  [{ titel: 'Ops' }, "  titel: 'Ops',", 'opsbook.config.ts:2:3 error Unknown setting "titel" in opsbook.config.ts. Did you mean "title"? Settings are: title, tagline, sections, alertRules, diagrams, mdx, kinds. A typo in the config is never ignored. config/unknown-key'],
+  [{ titel: 'Ops' }, "  titel: 'Ops',", `opsbook.config.ts:2:3 error Unknown setting "titel" in opsbook.config.ts. Did you mean "title"? Settings are: ${SETTINGS}. A typo in the config is never ignored. config/unknown-key`],
   [{ diagrams: 'sometimes' }, "  diagrams: 'sometimes',", 'opsbook.config.ts:2:3 error "diagrams" is "sometimes", which is not one of auto, build, client. Set it to one of auto, build, client, or remove it for the default. config/invalid'],
   [{ diagrams: 'bulid' }, "  diagrams: 'bulid',", 'opsbook.config.ts:2:3 error "diagrams" is "bulid", which is not one of auto, build, client. Did you mean "build"? Set it to one of auto, build, client, or remove it for the default. config/invalid'],
   [{ sections: { runbook: {} } }, '  sections: {\n    runbook: {},\n  },', 'opsbook.config.ts:3:5 error "sections.runbook" names no collection with body sections. Did you mean "runbooks"? Collections with sections are: runbooks, procedures, operations, postmortems, guides. config/unknown-collection'],
@@ -30,7 +33,7 @@ test('check reports every config problem at once and exits 1', () => {
   expect(result.stdout.split('\n').filter((l) => l.startsWith('opsbook.config.ts'))).toEqual([
     'opsbook.config.ts:6:5 error "sections.runbook" names no collection with body sections. Did you mean "runbooks"? Collections with sections are: runbooks, procedures, operations, postmortems, guides. config/unknown-collection',
     'opsbook.config.ts:8:3 error "diagrams" is "sometimes", which is not one of auto, build, client. Set it to one of auto, build, client, or remove it for the default. config/invalid',
-    'opsbook.config.ts:9:3 error Unknown setting "alertRule" in opsbook.config.ts. Did you mean "alertRules"? Settings are: title, tagline, sections, alertRules, diagrams, mdx, kinds. A typo in the config is never ignored. config/unknown-key',
+    `opsbook.config.ts:9:3 error Unknown setting "alertRule" in opsbook.config.ts. Did you mean "alertRules"? Settings are: ${SETTINGS}. A typo in the config is never ignored. config/unknown-key`,
   ]);
 });
 
