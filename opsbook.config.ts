@@ -9,6 +9,11 @@ export default {
   tagline: 'Runbooks, procedures and operation records for the Kestrel Commerce platform.',
   // Alerts these rules define must have a runbook (error); runbook alerts no rule defines are warnings.
   alertRules: ['alert-rules/*.yaml'],
+  // An alert with no runbook, or a page not found: page the platform on-call.
+  defaultEscalation: {
+    team: 'platform',
+    note: 'No runbook for this alert: page the platform on-call, say which alert fired, and declare an incident in #incident.',
+  },
   sections: {
     // The data team writes some runbooks in Chinese; accept their headings.
     runbooks: { Diagnosis: { aliases: ['诊断'] }, Mitigation: { aliases: ['缓解'] } },

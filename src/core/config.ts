@@ -24,6 +24,17 @@ function isKind(value: unknown): value is Kind {
   return !!value && typeof value === 'object' && 'definition' in value && 'schema' in value && typeof (value as Kind).name === 'string';
 }
 
+const DefaultEscalationSchema = z.strictObject({
+  /**
+   * Id of the team (`content/teams/<id>.yaml`) to page when an alert has no
+   * runbook: its on-call contacts and escalation steps are shown on the
+   * unknown-alert page, the 404 page and the alert list. It must name a team.
+   */
+  team: z.string().min(1).optional(),
+  /** A line shown with it, e.g. "Page the platform on-call and declare an incident in #incident". */
+  note: z.string().min(1).optional(),
+});
+
 export const ConfigSchema = z.strictObject({
   /** Site title in the header and page titles. */
   title: z.string().min(1).optional(),
@@ -51,10 +62,17 @@ export const ConfigSchema = z.strictObject({
   mdx: z.boolean().optional(),
   /** Kinds of document this site adds to the built-in ones, each made with `defineKind` (src/model/kind.ts). */
   kinds: z.array(z.custom<Kind>(isKind, { message: 'must be made with defineKind() from src/model/kind.ts' })).optional(),
+  /**
+   * Who to turn to when an alert has no runbook (an unknown name under
+   * `/alerts/`) or a page is not found: a team id and/or a note. Unset, those
+   * pages point to the list of teams.
+   */
+  defaultEscalation: DefaultEscalationSchema.optional(),
 });
 
 export type OpsbookConfig = z.input<typeof ConfigSchema>;
 export type SectionOverride = z.input<typeof SectionOverrideSchema>;
+export type DefaultEscalation = z.output<typeof DefaultEscalationSchema>;
 
 export interface ResolvedConfig {
   title: string;
@@ -65,6 +83,8 @@ export interface ResolvedConfig {
   diagrams: 'auto' | 'build' | 'client';
   mdx: boolean;
   kinds: KindRegistry;
+  /** Who to turn to when an alert has no runbook; undefined when the config does not say. */
+  defaultEscalation: DefaultEscalation | undefined;
 }
 
 /** What pages may read of the configuration (plain data, for the virtual module). */
@@ -103,6 +123,7 @@ export function resolveConfig(config: OpsbookConfig = {}): ResolvedConfig {
     diagrams: config.diagrams ?? 'auto',
     mdx: config.mdx ?? true,
     kinds,
+    defaultEscalation: config.defaultEscalation,
   };
 }
 
@@ -136,7 +157,7 @@ export function checkConfig(input: unknown, source: string, file = CONFIG_FILE):
   if (!result.success) {
     for (const issue of result.error.issues) {
       if (issue.code === 'unrecognized_keys') {
-        const known = Object.keys(issue.path.length === 0 ? ConfigSchema.shape : SectionOverrideSchema.shape);
+        const known = Object.keys(issue.path.length === 0 ? ConfigSchema.shape : issue.path[0] === 'defaultEscalation' ? DefaultEscalationSchema.shape : SectionOverrideSchema.shape);
         for (const key of issue.keys) {
           const match = suggest(key, known);
           diagnostics.push({ ...at([...issue.path, key]), severity: 'error', rule: 'config/unknown-key', message: `Unknown setting "${pathLabel([...issue.path, key])}" in ${file}${match ? `. Did you mean "${match}"?` : ''}`, hint: `Settings are: ${known.join(', ')}. A typo in the config is never ignored.` });

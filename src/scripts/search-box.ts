@@ -2,19 +2,31 @@
  * The search box in every page's header: `/` focuses it; results appear as
  * you type in a listbox navigable with the arrow keys; Enter opens the
  * highlighted result, or the full search page when none is highlighted.
+ *
+ * An alert name (any case, with spaces, or `alertname="X"` as copied from
+ * Alertmanager) puts the runbook of that alert first, then the runbooks of
+ * the alerts whose names it starts. A query that reads as an alert name no
+ * runbook lists highlights nothing, so Enter searches everything instead of
+ * opening a guess; the box says there is no runbook and links to who to call.
  */
+import { alertSlug } from '../core/links/urls.ts';
+import { alertNameFrom, loadAlerts, looksLikeAlertName, lookupAlert, rankByAlert } from './alert-match.ts';
 import { renderResult, searchSite } from './pagefind.ts';
 
 const input = document.querySelector<HTMLInputElement>('#site-search');
 const popup = document.querySelector<HTMLElement>('#site-search-results');
+const list = document.querySelector<HTMLElement>('#site-search-listbox');
+const note = document.querySelector<HTMLElement>('#site-search-note');
+const more = document.querySelector<HTMLElement>('#site-search-more');
 const form = input?.form;
+const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
 
-if (input && popup && form) {
+if (input && popup && list && note && more && form) {
   let active = -1;
   let generation = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const options = () => [...popup.querySelectorAll<HTMLElement>('[role="option"]')];
+  const options = () => [...list.querySelectorAll<HTMLElement>('[role="option"]')];
 
   function close(): void {
     popup!.hidden = true;
@@ -33,36 +45,47 @@ if (input && popup && form) {
   }
 
   async function update(): Promise<void> {
-    const query = input!.value;
+    const raw = input!.value;
     const mine = ++generation;
-    if (!query.trim()) return close();
-    const { results } = await searchSite(query, {}, 8);
+    if (!raw.trim()) return close();
+    const query = alertNameFrom(raw) || raw.trim();
+    const [alerts, found] = await Promise.all([loadAlerts(), searchSite(query, {}, 8)]);
     if (mine !== generation) return; // a newer query has started
-    const list = document.createElement('ul');
-    list.className = 'search-results';
-    results.forEach((result, i) => {
-      const item = renderResult(result, { id: `site-search-option-${i}`, asLink: false });
-      item.setAttribute('role', 'option');
-      item.dataset.url = result.url;
-      item.setAttribute('aria-selected', 'false');
-      item.addEventListener('mousedown', (event) => {
-        event.preventDefault();
-        window.location.href = result.url;
-      });
-      list.append(item);
-    });
-    const footer = document.createElement('p');
-    footer.className = 'search-more';
-    footer.textContent = results.length ? 'Enter opens the highlighted result; ' : `Nothing found for “${query}”. `;
-    const more = document.createElement('a');
-    more.href = `${form!.action}?q=${encodeURIComponent(query)}`;
-    more.textContent = 'filter all results';
-    footer.append(more);
-    popup!.replaceChildren(list, footer);
+    const lookup = lookupAlert(raw, alerts ?? []);
+    const results = rankByAlert(found.results, lookup, true).slice(0, 8);
+    // An alert name no runbook lists: say so, and let Enter search rather than open an unrelated page.
+    const unknownAlert = alerts !== undefined && looksLikeAlertName(raw) && !lookup.match && lookup.prefix.length === 0;
+    list!.replaceChildren(
+      ...results.map((result, i) => {
+        const item = renderResult(result, { id: `site-search-option-${i}`, asLink: false });
+        item.setAttribute('role', 'option');
+        item.dataset.url = result.url;
+        item.setAttribute('aria-selected', 'false');
+        item.addEventListener('mousedown', (event) => {
+          event.preventDefault();
+          window.location.href = result.url;
+        });
+        return item;
+      }),
+    );
+    note!.hidden = !unknownAlert;
+    if (unknownAlert) {
+      const name = document.createElement('code');
+      name.textContent = query;
+      const who = document.createElement('a');
+      who.href = `${base}alerts/${encodeURIComponent(alertSlug(query))}/`;
+      who.textContent = 'who to call';
+      note!.replaceChildren('No runbook lists the alert ', name, '. See ', who, '.');
+    }
+    const link = document.createElement('a');
+    link.href = `${form!.action}?q=${encodeURIComponent(query)}`;
+    link.textContent = 'filter all results';
+    more!.replaceChildren(unknownAlert ? 'Enter searches every document; ' : results.length ? 'Enter opens the highlighted result; ' : `Nothing found for “${query}”. `, link);
     popup!.hidden = false;
     input!.setAttribute('aria-expanded', 'true');
+    input!.removeAttribute('aria-activedescendant');
     active = -1;
-    if (results.length) highlight(0);
+    if (results.length && !unknownAlert) highlight(0);
   }
 
   input.addEventListener('input', () => {
@@ -85,7 +108,19 @@ if (input && popup && form) {
     }
   });
   input.addEventListener('blur', () => setTimeout(close, 150));
+  // A link in the box (who to call, filter all results) must not close it before the click lands.
+  popup.addEventListener('mousedown', (event) => {
+    if ((event.target as Element).closest('a')) event.preventDefault();
+  });
   input.addEventListener('focus', () => void import('./pagefind.ts').then((m) => m.loadPagefind()), { once: true });
+
+  // "Search again" at the foot of a page: back to the top, in the box, ready to type.
+  document.addEventListener('click', (event) => {
+    if (!(event.target as Element).closest?.('a[href="#site-search"]')) return;
+    event.preventDefault();
+    window.scrollTo({ top: 0 });
+    input.focus({ preventScroll: true });
+  });
 
   document.addEventListener('keydown', (event) => {
     const target = event.target as HTMLElement;

@@ -1,8 +1,12 @@
 /**
  * The search page: a query and facet filters (kind, service, team, severity,
  * status, risk, category, year). Filters work with no query at all, and every
- * state is in the URL (?q=…&service=…), so a view can be shared.
+ * state is in the URL (?q=…&service=…), so a view can be shared. Values that
+ * match nothing for the current query are hidden; on a phone the filters
+ * come after the results, folded. An alert name (any case, or
+ * `alertname="X"`) puts its runbook first, as in the header box.
  */
+import { alertNameFrom, loadAlerts, lookupAlert, rankByAlert } from './alert-match.ts';
 import { loadPagefind, renderResult, searchSite, type Filters } from './pagefind.ts';
 
 const form = document.querySelector<HTMLFormElement>('#search-form');
@@ -10,6 +14,10 @@ const input = document.querySelector<HTMLInputElement>('#search-query');
 const facetsBox = document.querySelector<HTMLElement>('#search-facets');
 const list = document.querySelector<HTMLElement>('#search-results');
 const status = document.querySelector<HTMLElement>('#search-status');
+const filtersBox = document.querySelector<HTMLDetailsElement>('#search-filters');
+const filterCount = document.querySelector<HTMLElement>('#search-filter-count');
+/** Wide enough for the filters beside the results, unfolded. */
+const wide = window.matchMedia('(min-width: 48rem)');
 // The site's facets (each kind declares its own), written into the page at build time.
 const CATALOGUE: { name: string; label: string }[] = JSON.parse(facetsBox?.dataset.facets ?? '[]');
 const FACETS = CATALOGUE.map((f) => f.name);
@@ -68,15 +76,21 @@ function buildFacets(all: Record<string, Record<string, number>>, filters: Filte
   facetsBox!.replaceChildren(...groups);
 }
 
+/** Counts beside each value; a value that would find nothing is hidden unless it is chosen, and so is a group left empty. */
 function updateCounts(counts: Record<string, Record<string, number>>): void {
   for (const span of facetsBox!.querySelectorAll<HTMLElement>('.facet-count')) {
-    const n = counts[span.dataset.facet!]?.[span.dataset.value!];
-    span.textContent = n === undefined ? '' : `(${n})`;
+    const n = counts[span.dataset.facet!]?.[span.dataset.value!] ?? 0;
+    span.textContent = `(${n})`;
+    const label = span.closest('label')!;
+    label.hidden = n === 0 && !label.querySelector('input')!.checked;
   }
+  for (const group of facetsBox!.querySelectorAll<HTMLElement>('.facet')) group.hidden = !group.querySelector('label:not([hidden])');
+  const chosen = facetsBox!.querySelectorAll('input:checked').length;
+  filterCount!.textContent = chosen ? `(${chosen} chosen)` : '';
 }
 
 async function run(): Promise<void> {
-  const query = input!.value;
+  const query = alertNameFrom(input!.value);
   const filters = selected();
   writeState(query, filters);
   const hasFilters = Object.keys(filters).length > 0;
@@ -87,15 +101,22 @@ async function run(): Promise<void> {
     return;
   }
   status!.textContent = 'Searching…';
-  const { results, counts } = await searchSite(query, filters, 100);
+  const [found, alerts] = await Promise.all([searchSite(query, filters, 100), loadAlerts()]);
+  const { counts } = found;
+  // Runbooks of matching alerts first; one the filters leave out is not added back.
+  const results = rankByAlert(found.results, lookupAlert(query, alerts ?? []), !hasFilters);
   list!.replaceChildren(...results.map((r) => renderResult(r)));
   updateCounts(counts);
   status!.textContent = `${results.length} result${results.length === 1 ? '' : 's'}${query.trim() ? ` for “${query.trim()}”` : ''}${hasFilters ? ' with the chosen filters' : ''}.`;
 }
 
-if (form && input && facetsBox && list && status) {
+if (form && input && facetsBox && list && status && filtersBox && filterCount) {
   const state = readState();
   input.value = state.query;
+  filtersBox.closest('aside')!.hidden = false;
+  filtersBox.open = wide.matches;
+  wide.addEventListener('change', () => (filtersBox.open = wide.matches));
+  if (!state.query) input.focus();
   void (async () => {
     const module = await loadPagefind();
     buildFacets(await module.filters(), state.filters);
