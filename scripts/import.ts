@@ -15,7 +15,7 @@ import { slugProblem } from '../src/model/template-text.ts';
 import { parseOptions, usageError } from './args.ts';
 
 const USAGE = `Usage: npm run import -- <folder> [--as ${LAYOUTS.join('|')}] [--dry-run] [--out <project root>]
-       [--owner <team id>] [--service <service id>] [--rules <rule files glob>]… [--site-url <https://…>]`;
+       [--owner <team id>] [--service <service id>] [--rules <rule files glob>]… [--site-url <https://…>] [--trust-aliases]`;
 const { values, positionals } = parseOptions(
   {
     as: { type: 'string' },
@@ -25,6 +25,7 @@ const { values, positionals } = parseOptions(
     service: { type: 'string' },
     rules: { type: 'string', multiple: true, default: [] },
     'site-url': { type: 'string', default: process.env.OPSBOOK_SITE },
+    'trust-aliases': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
   USAGE,
@@ -63,6 +64,7 @@ const { report, markdown } = await runImport({
   fallbackService: values.service,
   rules,
   siteUrl: values['site-url'],
+  trustAliases: values['trust-aliases'],
   today: now,
   // npm runs scripts in the project root; paths the user typed are read from where they typed them.
   cwd: process.env.INIT_CWD ?? process.cwd(),
@@ -74,7 +76,10 @@ if (report.dryRun) {
   const converted = Object.entries(report.counts.converted).map(([k, n]) => `${n} ${k}`).join(', ') || 'nothing';
   console.log(`Imported ${input} (${report.layout.name} layout): ${converted}; ${report.counts.assets} asset${report.counts.assets === 1 ? '' : 's'}; ${report.counts.skipped} file${report.counts.skipped === 1 ? '' : 's'} skipped.`);
   console.log(`${report.counts.guesses} guessed values to review: ${REPORT_MARKDOWN} (and ${REPORT_JSON}) in ${values.out}.`);
-  if (report.sectionAliases.config) console.log(`Proposed section aliases for opsbook.config.ts:\n${report.sectionAliases.config}`);
+  if (report.sectionAliases.config) {
+    console.log(`Proposed section aliases for opsbook.config.ts:\n${report.sectionAliases.config}`);
+    if (!values['trust-aliases']) console.log('Until they are there, each such heading has a section pointing to it (listed in the report); --trust-aliases leaves those out.');
+  }
 }
 if (report.check) {
   const c = report.check;

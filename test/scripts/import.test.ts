@@ -341,27 +341,44 @@ describe('a mixed folder: runbooks, how-tos, READMEs, an image, a Hugo section p
 });
 
 describe('consistent non-English headings', () => {
-  test('import proposes section aliases; with them in opsbook.config.ts, check passes', () => {
+  const proposals = [
+    { collection: 'runbooks', section: 'Symptoms', alias: 'Symptome', documents: 2, basis: 'dictionary' },
+    { collection: 'runbooks', section: 'Impact', alias: 'Auswirkungen', documents: 2, basis: 'dictionary' },
+    { collection: 'runbooks', section: 'Diagnosis', alias: 'Diagnose', documents: 2, basis: 'dictionary' },
+    { collection: 'runbooks', section: 'Mitigation', alias: 'Behebung', documents: 2, basis: 'dictionary' },
+  ];
+  const config = 'sections: {\n  runbooks: { Symptoms: { aliases: ["Symptome"] }, Impact: { aliases: ["Auswirkungen"] }, Diagnosis: { aliases: ["Diagnose"] }, Mitigation: { aliases: ["Behebung"] } },\n},';
+
+  test('import proposes section aliases, and points to each such heading until they are configured: check passes', () => {
     const dirs = scratch('import-aliases', 'zahlungen');
     const result = importCli([dirs.input, '--out', dirs.out], dirs.tmp);
     const report = readReport(dirs.out);
-    expect(report.sectionAliases.proposals).toEqual([
-      { collection: 'runbooks', section: 'Symptoms', alias: 'Symptome', documents: 2, basis: 'dictionary' },
-      { collection: 'runbooks', section: 'Impact', alias: 'Auswirkungen', documents: 2, basis: 'dictionary' },
-      { collection: 'runbooks', section: 'Diagnosis', alias: 'Diagnose', documents: 2, basis: 'dictionary' },
-      { collection: 'runbooks', section: 'Mitigation', alias: 'Behebung', documents: 2, basis: 'dictionary' },
-    ]);
-    expect(report.sectionAliases.config).toBe(
-      'sections: {\n  runbooks: { Symptoms: { aliases: ["Symptome"] }, Impact: { aliases: ["Auswirkungen"] }, Diagnosis: { aliases: ["Diagnose"] }, Mitigation: { aliases: ["Behebung"] } },\n},',
-    );
+    expect(report.sectionAliases).toEqual({ proposals, config });
     expect(report.files.map((f) => `${f.source} ${f.kind}`)).toEqual(['runbooks/zahlungen/anleitung.md guides', 'runbooks/zahlungen/webhook-rueckstau.md runbooks', 'runbooks/zahlungen/zahlungsfehler.md runbooks']);
-    // The headings are kept as written; until the aliases are configured, check says the sections are missing.
+    expect(result.status, result.stdout).toBe(0);
+    expect(result.stdout).toContain(`Proposed section aliases for opsbook.config.ts:\n${config}\nUntil they are there, each such heading has a section pointing to it`);
+    const text = readFileSync(join(dirs.out, 'content/runbooks/zahlungen/zahlungsfehler.md'), 'utf8');
+    expect(text).toContain('## Impact\n\nSee [Auswirkungen](#auswirkungen).\n\n## Auswirkungen\n\nKunden können nicht bezahlen.');
+    expect(report.files.find((f) => f.source === 'runbooks/zahlungen/zahlungsfehler.md')!.changes.filter((c) => c.what === 'section-added').map((c) => c.detail)).toEqual([
+      'added the section "Symptoms", pointing to "Symptome": remove it once "Symptome" is an alias of Symptoms in opsbook.config.ts',
+      'added the section "Impact", pointing to "Auswirkungen": remove it once "Auswirkungen" is an alias of Impact in opsbook.config.ts',
+      'added the section "Diagnosis", pointing to "Diagnose": remove it once "Diagnose" is an alias of Diagnosis in opsbook.config.ts',
+      'added the section "Mitigation", pointing to "Behebung": remove it once "Behebung" is an alias of Mitigation in opsbook.config.ts',
+    ]);
+    expect(check(dirs.out).status).toBe(0);
+  });
+
+  test('--trust-aliases keeps the headings alone: check fails until the aliases are in opsbook.config.ts, then passes', () => {
+    const dirs = scratch('import-aliases', 'zahlungen');
+    const result = importCli([dirs.input, '--out', dirs.out, '--trust-aliases'], dirs.tmp);
     expect(result.status).toBe(1);
-    expect(result.stdout).toContain(`Proposed section aliases for opsbook.config.ts:\n${report.sectionAliases.config}`);
-    expect(readFileSync(join(dirs.out, 'content/runbooks/zahlungen/zahlungsfehler.md'), 'utf8')).toContain('## Auswirkungen\n\nKunden können nicht bezahlen.');
-    writeFileSync(join(dirs.out, 'opsbook.config.ts'), `export default {\n${report.sectionAliases.config}\n};\n`);
+    const text = readFileSync(join(dirs.out, 'content/runbooks/zahlungen/zahlungsfehler.md'), 'utf8');
+    expect(text.split('\n---\n')[1]).toBe('\n## Symptome\n\nMehr als 2 % der Zahlungen schlagen fehl.\n\n## Auswirkungen\n\nKunden können nicht bezahlen.\n\n## Diagnose\n\nStatusseite des Anbieters prüfen.\n\n## Behebung\n\nAuf den zweiten Anbieter umschalten.\n');
+    expect(check(dirs.out).stdout).toMatch(/^By rule: body\/missing-section 12\.$/m);
+    writeFileSync(join(dirs.out, 'opsbook.config.ts'), `export default {\n${readReport(dirs.out).sectionAliases.config}\n};\n`);
     const checked = check(dirs.out);
     expect(checked.status, checked.stdout).toBe(0);
+    expect(checked.stdout).toMatch(/^0 errors and 4 warnings in 2 files\.$/m);
   });
 });
 

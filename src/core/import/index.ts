@@ -21,13 +21,14 @@ import { slug as githubSlug } from 'github-slugger';
 import { loadConfig } from '../config.ts';
 import { documentId } from '../load/load.ts';
 import { normaliseText } from '../load/source-file.ts';
+import { ALLOWED_TAGS } from '../validate/safety.ts';
 import { alertSlug, urlSlug } from '../links/urls.ts';
 import { assignHeadingIds } from '../../markdown/remark-heading-ids.ts';
 import { Severity } from '../../model/runbook.ts';
 import { ReviewCycle } from '../../model/common.ts';
 import type { SectionRule } from '../../model/sections.ts';
 import { catalogueId, catalogueStubs, type ServiceStub } from './catalogue.ts';
-import { alertLikeName, detectSite, type DocumentFacts, type SiteInfo } from './detect.ts';
+import { alertLikeName, camelCase, detectSite, type DocumentFacts, type SiteInfo } from './detect.ts';
 import { dateValue, firstSentence, readSourceFrontmatter, renderFrontmatter, titleFromName } from './frontmatter.ts';
 import { isGitCheckout, lastCommitDates, webRepository } from './git.ts';
 import { isExternal, linkPath, linkSites, relativePath, resolveHugoRef, resolveSource, sourceTree } from './links.ts';
@@ -40,6 +41,7 @@ import {
   endOf,
   hasText,
   htmlEdits,
+  htmlPairEdits,
   leadingTitle,
   parseMarkdown,
   plainText,
@@ -61,12 +63,16 @@ export { renderMarkdownReport, REPORT_JSON, REPORT_MARKDOWN } from './report.ts'
 
 /** Folder names that say what kind of page is inside, not which component: skipped when a service is read from the path. */
 const GENERIC_FOLDERS = new Set(['runbooks', 'runbook', 'playbooks', 'playbook', 'sops', 'sop', 'docs', 'doc', 'documentation', 'content', 'guides', 'guide', 'alerts', 'alert', 'howto', 'how-to', 'howtos', 'how-tos', 'procedures', 'operations', 'services', 'components', 'wiki', 'pages', 'en', 'records', 'changes', 'change-records']);
+/** Headings that are section aliases but common on any page: they do not make a document a runbook. */
+const GENERIC_HEADINGS = new Set(['overview', 'summary', 'introduction', 'intro', 'background', 'description', 'about']);
 /** Leading folders dropped from a document's new path, by kind (the collection folder says it). */
 const KIND_FOLDERS: Record<string, ReadonlySet<string>> = {
-  runbooks: new Set(['runbooks', 'runbook', 'playbooks', 'playbook', 'sops', 'content']),
+  runbooks: new Set(['runbooks', 'runbook', 'playbooks', 'playbook', 'sops', 'docs', 'doc', 'documentation', 'wiki', 'content']),
   guides: new Set(['guides', 'guide', 'docs', 'doc', 'documentation', 'wiki', 'content']),
 };
-const HOUSEKEEPING = /^(changelog|changes|history|code_of_conduct|code-of-conduct|security|contributing|license|licence|copying|notice|authors|maintainers|codeowners|pull_request_template|issue_template|support|governance)(\.[a-z]+)?$/i;
+const HOUSEKEEPING = /^(changelog|changes|history|code_of_conduct|code-of-conduct|security|contributing|license|licence|copying|notice|authors|maintainers|owners|owners_aliases|codeowners|pull_request_template|issue_template|support|governance)(\.[a-z]+)?$/i;
+/** An SVG that can run script when opened: never copied (the site refuses it). */
+const ACTIVE_SVG = /<script|<foreignObject|\son[a-z]+\s*=|javascript:/i;
 const FORBIDDEN_ASSETS = new Set(['.html', '.htm', '.xhtml', '.shtml', '.js', '.mjs', '.cjs', '.jsx', '.ts', '.tsx', '.swf', '.jar', '.exe', '.dll', '.php', '.asp', '.aspx', '.jsp', '.hta', '.wasm', '.css']);
 
 interface Doc {
@@ -246,8 +252,11 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
       edits.push(...demoteHeadings(text, parsed, heading));
       doc.changes.push({ what: 'headings-demoted', detail: 'the body uses "#" headings for its sections: every heading moved one level down, so they read as sections' });
     }
-    edits.push(...htmlEdits(parsed, doc.bodyLine, doc.changes).filter((e) => !heading || e.start >= endOf(heading)));
+    edits.push(...htmlEdits(text, parsed, ALLOWED_TAGS, doc.bodyLine, doc.changes).filter((e) => !heading || e.start >= endOf(heading)));
     text = applyEdits(text, edits);
+    // Inline HTML pairs (<a href>, <b>) once what is inside them is settled.
+    const pairs = htmlPairEdits(text, parseMarkdown(text), ALLOWED_TAGS, doc.bodyLine, doc.changes);
+    if (pairs.length) text = applyEdits(text, pairs);
     parsed = parseMarkdown(text);
     doc.text = text;
     doc.tree = parsed;
@@ -260,6 +269,19 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
   const proposed = new Map<string, string[]>();
   for (const p of proposals) proposed.set(p.section, [...(proposed.get(p.section) ?? []), p.alias]);
 
+  // One file per alert: a file named like an alert is an alert's runbook when it has incident sections, or
+  // when it sits among runbooks that do and opens with its alert's name (a helper page beside them does not).
+  const incidentFolders = new Set(facts.filter((f) => f.incidentSections >= 2).map((f) => posix.dirname(f.rel)));
+  const incidentsOf = new Map(facts.map((f) => [f.rel, f.incidentSections]));
+  const alertFile = (doc: Doc) =>
+    site.onePerAlert &&
+    alertLikeName(doc.stem) &&
+    !/^_?index$/i.test(doc.stem) &&
+    inDocs(doc.file.rel) &&
+    // Alert names are CamelCase; an all-lower-case name (example.md) is an alert only when its heading says so.
+    (/[A-Z]/.test(doc.stem) || doc.titleHeading === doc.stem) &&
+    ((incidentsOf.get(doc.file.rel) ?? 0) >= 2 || (incidentFolders.has(posix.dirname(doc.file.rel)) && (doc.titleHeading === doc.stem || camelCase(doc.stem))));
+
   // Classify.
   for (const doc of docs) {
     if (doc.skip) continue;
@@ -271,7 +293,7 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
       continue;
     }
     if (!hasText(doc.tree)) {
-      if (site.onePerAlert && alertLikeName(doc.stem) && !isIndex && doc.title) {
+      if (alertFile(doc) && doc.title) {
         doc.kind = 'runbooks';
         doc.reason = 'one file per alert, named like an alert, with nothing written yet: a runbook whose sections are stubs';
         continue;
@@ -280,14 +302,15 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
       continue;
     }
     const match = matchSections(doc.tree, runbookRules, proposed);
-    const found = requiredFound(match.matches.filter((m) => m.how === 'name' || m.how === 'proposed'));
-    const onePerAlert = site.onePerAlert && alertLikeName(doc.stem) && !isIndex && inDocs(doc.file.rel);
+    // Headings any page may have ("Overview") do not make a runbook; incident ones do, however they are found.
+    const found = requiredFound(match.matches.filter((m) => m.section && !GENERIC_HEADINGS.has(m.section.key)));
+    const onePerAlert = alertFile(doc);
     if (onePerAlert) {
       doc.kind = 'runbooks';
       doc.reason = `one file per alert: ${doc.stem}.md is the runbook of the alert ${doc.stem}`;
     } else if (found >= 2) {
       doc.kind = 'runbooks';
-      doc.reason = `a runbook: it has ${match.matches.filter((m) => m.section && m.how !== 'contains').map((m) => `"${m.section!.title}"`).join(', ')}`;
+      doc.reason = `a runbook: it has ${match.matches.filter((m) => m.section).map((m) => `"${m.section!.title}"`).join(', ')}`;
     } else {
       doc.kind = 'guides';
       const other = kinds.markdown
@@ -448,7 +471,7 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
     if (services) fields.push(['services', services]);
 
     if (doc.kind === 'runbooks') {
-      const alerts = [...(stringList(doc.frontmatter.alerts) ?? []), ...(site.onePerAlert && alertLikeName(doc.stem) && !/^_?index$/i.test(doc.stem) ? [doc.stem] : [])];
+      const alerts = [...(stringList(doc.frontmatter.alerts) ?? []), ...(alertFile(doc) ? [doc.stem] : [])];
       for (const alert of alerts) {
         const slug = alertSlug(alert);
         if (claimed.has(slug)) {
@@ -485,7 +508,7 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
   for (const doc of docs) {
     if (doc.skip || !doc.kind) continue;
     for (const m of matchSections(doc.tree, sectionRules(doc.kind), doc.kind === 'runbooks' ? proposed : new Map()).matches) {
-      if (!m.section || m.how === 'contains') continue;
+      if (!m.section || m.how !== 'name') continue;
       const words = vocabulary.get(`${doc.kind}/${m.rule.name}`) ?? new Map<string, number>();
       const title = m.section.title.trim().replace(/^\d+[.)]?\s*/, '');
       words.set(title, (words.get(title) ?? 0) + 1);
@@ -500,11 +523,9 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
     if (rules.length) {
       const match = matchSections(doc.tree, rules, doc.kind === 'runbooks' ? proposed : new Map());
       const data = Object.fromEntries(doc.frontmatterFields);
-      const shaped = shapeSections(doc.text, doc.tree, match, { data, ordered: kind.orderedSections, stubName: stubName(doc.kind), firstLine: doc.bodyLine, noun: kind.label.toLowerCase() }, doc.changes);
+      const shaped = shapeSections(doc.text, doc.tree, match, { data, ordered: kind.orderedSections, stubName: stubName(doc.kind), firstLine: doc.bodyLine, noun: kind.label.toLowerCase(), trustProposed: options.trustAliases }, doc.changes);
       doc.renamedAnchors = shaped.renamedAnchors;
       doc.shapeEdits = shaped.edits;
-      const waiting = match.matches.filter((m) => m.how === 'proposed');
-      if (waiting.length) doc.changes.push({ what: 'heading-renamed', detail: `${waiting.map((m) => `"${m.section!.title}" stands for ${m.rule.name}`).join(', ')}: add the proposed aliases to opsbook.config.ts, or check reports the sections missing` });
     }
     // The anchors of the document as it will be written: shaped, its title heading gone.
     const shapedTree = parseMarkdown(applyEdits(doc.text, doc.shapeEdits));
@@ -617,8 +638,16 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
         unwrap(`the target ${target.rel} is a symbolic link`);
         continue;
       }
-      if (FORBIDDEN_ASSETS.has(file.ext)) {
-        unwrap(`the target ${target.rel} is a file type a browser would run (${file.ext}), which Opsbook does not publish`);
+      const unpublished = target.rel.split('/').some((part) => part.startsWith('.'))
+        ? 'is a hidden file, which the site does not publish'
+        : FORBIDDEN_ASSETS.has(file.ext)
+          ? `is a file type a browser would run (${file.ext}), which Opsbook does not publish`
+          : file.ext === '.svg' && ACTIVE_SVG.test(readFileSync(file.abs, 'latin1'))
+            ? 'is an SVG with script in it, which Opsbook does not publish'
+            : undefined;
+      if (unpublished) {
+        if (web) rewrite(`${web.url}/blob/HEAD/${linkPath(posix.join(web.prefix, target.rel))}`, `${target.rel} ${unpublished}: its page in the repository`);
+        else unwrap(`the target ${target.rel} ${unpublished}`);
         continue;
       }
       const assetTarget = placeAsset(doc, target.rel);
@@ -650,7 +679,7 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
       const twin = scan.files.find((f) => f !== file && MARKDOWN_EXTENSIONS.has(f.ext) && stemOf(f.rel) === posix.basename(file.rel) && posix.dirname(f.rel) === posix.dirname(file.rel));
       const text = readText(file.abs);
       if (twin) reason = `no .md extension, and ${twin.rel} has the same name (an older copy?): not imported`;
-      else if (text && /^(#|---\n)/.test(text)) reason = 'looks like Markdown but has no .md extension: rename it to .md to import it';
+      else if (text && /^#{1,6} \S/m.test(text) && /^#{2,6} \S/m.test(text) && !/^[A-Za-z_][\w-]*:(\s|$)/m.test(text)) reason = 'looks like Markdown but has no .md extension: rename it to .md to import it';
     }
     entries.push({ source: file.rel, action: 'skipped', reason, guesses: [], changes: [] });
   }

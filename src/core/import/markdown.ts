@@ -264,12 +264,66 @@ function attribute(tag: string, name: string): string | undefined {
 /** Tags that may wrap images in a block without meaning anything else. */
 const IMAGE_WRAPPERS = new Set(['p', 'div', 'center', 'a', 'br', 'picture', 'figure']);
 
+/** Inline tags written in pairs that have a Markdown form (or none, and only their content is kept). */
+const PAIRS: Record<string, (inner: string, open: string) => string | undefined> = {
+  a: (inner, open) => {
+    const href = attribute(open, 'href');
+    return href ? `[${inner}](${href.replace(/ /g, '%20')})` : inner;
+  },
+  b: (inner) => `**${inner}**`,
+  strong: (inner) => `**${inner}**`,
+  i: (inner) => `*${inner}*`,
+  em: (inner) => `*${inner}*`,
+  code: (inner) => (inner.includes('`') ? undefined : `\`${inner}\``),
+  tt: (inner) => (inner.includes('`') ? undefined : `\`${inner}\``),
+  s: (inner) => `~~${inner}~~`,
+  strike: (inner) => `~~${inner}~~`,
+  del: (inner) => `~~${inner}~~`,
+  ...Object.fromEntries(['span', 'font', 'nobr', 'u', 'small', 'big', 'mark', 'abbr', 'cite', 'q', 'ins', 'var', 'samp'].map((tag) => [tag, (inner: string) => inner])),
+};
+
+/** Tags that only lay out what they wrap: removed when the site does not allow them, their content kept. */
+const LAYOUT = new Set(['p', 'div', 'span', 'center', 'font', 'nobr', 'section', 'article', 'header', 'footer', 'main', 'aside', 'figure', 'figcaption', 'u', 'small', 'big']);
+
 /**
- * Placeholders written as tags in prose (`<namespace>`, `<cluster-id>`)
- * become inline code; `<img>` tags become Markdown images, so the image is
- * copied and its link rewritten like any other.
+ * Raw HTML Opsbook would refuse, turned into what it means: placeholders
+ * written as tags in prose (`<namespace>`, `<cluster-id>`) shown as text
+ * (inline code, or `&lt;…&gt;` inside a word or URL); `<img>` tags as
+ * Markdown images, so the image is copied and its link rewritten; inline
+ * pairs (`<a href>`, `<b>`, `<code>`…) as their Markdown; layout tags (`<p>`,
+ * `<div align="center">`) removed around their content. Tags the site allows
+ * (`allowed`) are left alone.
  */
-export function htmlEdits(tree: Root, firstLine: number, changes: Change[]): Edit[] {
+export function htmlPairEdits(text: string, tree: Root, allowed: ReadonlySet<string>, firstLine: number, changes: Change[]): Edit[] {
+  const edits: Edit[] = [];
+  const consumed = new Set<Nodes>();
+  const openTag = /^<([A-Za-z][A-Za-z0-9]*)(\s[^<>]*)?>$/;
+  // Inline pairs: an opening and a closing tag among one parent's children.
+  visit(tree, (parent) => {
+    if (!('children' in parent) || parent.type === 'root') return;
+    const children = parent.children as Nodes[];
+    children.forEach((child, i) => {
+      if (child.type !== 'html' || consumed.has(child)) return;
+      const open = openTag.exec(child.value.trim());
+      if (!open) return;
+      const tag = open[1]!.toLowerCase();
+      if (allowed.has(tag) || !PAIRS[tag]) return;
+      const j = children.findIndex((c, k) => k > i && c.type === 'html' && new RegExp(`^</${tag}\\s*>$`, 'i').test(c.value.trim()));
+      if (j === -1) return;
+      const close = children[j]!;
+      const inner = text.slice(endOf(child), startOf(close));
+      const markdown = PAIRS[tag]!(inner, child.value);
+      if (markdown === undefined) return;
+      consumed.add(child).add(close);
+      edits.push({ start: startOf(child), end: endOf(close), text: markdown });
+      changes.push({ what: 'html-markdown', line: lineOf(child, firstLine), detail: `<${tag}>…</${tag}> became ${markdown === inner ? 'its text' : 'Markdown'}` });
+    });
+  });
+  return edits;
+}
+
+/** Placeholders, images and layout tags (see htmlPairEdits for inline pairs, run after these). */
+export function htmlEdits(text: string, tree: Root, allowed: ReadonlySet<string>, firstLine: number, changes: Change[]): Edit[] {
   const edits: Edit[] = [];
   visit(tree, 'html', (node) => {
     const value = node.value;
@@ -291,11 +345,21 @@ export function htmlEdits(tree: Root, firstLine: number, changes: Change[]): Edi
       return;
     }
     const placeholders = tags.filter((t) => isPlaceholderTag(t[1]!));
-    if (placeholders.length === 0) return;
+    const layout = tags.filter((t) => !isPlaceholderTag(t[1]!) && LAYOUT.has(t[1]!.toLowerCase()) && !allowed.has(t[1]!.toLowerCase()));
+    if (placeholders.length === 0 && layout.length === 0) return;
+    // Inside a word or a URL (`gitlab.com/<user>.keys`) backticks would break it: write the brackets as entities.
+    const before = text[startOf(node) - 1];
+    const inWord = before !== undefined && !/[\s([{>"'*_]/.test(before);
     let replaced = value;
-    for (const tag of [...placeholders].reverse()) replaced = replaced.slice(0, tag.index) + `\`${tag[0]}\`` + replaced.slice(tag.index + tag[0].length);
-    edits.push({ start: startOf(node), end: endOf(node), text: replaced });
-    changes.push({ what: 'placeholder-escaped', line, detail: `${placeholders.map((t) => t[0]).join(', ')} ${placeholders.length > 1 ? 'are' : 'is'} no HTML: wrapped in backticks so ${placeholders.length > 1 ? 'they show' : 'it shows'} as written` });
+    for (const tag of [...placeholders, ...layout].sort((a, b) => b.index - a.index)) {
+      const isPlaceholder = placeholders.includes(tag);
+      const escaped = isPlaceholder ? (inWord ? tag[0].replace(/</g, '&lt;').replace(/>/g, '&gt;') : `\`${tag[0]}\``) : '';
+      replaced = replaced.slice(0, tag.index) + escaped + replaced.slice(tag.index + tag[0].length);
+    }
+    const block = tree.children.includes(node as RootContent);
+    edits.push(replaced.trim() === '' && block ? removeNode(text, node) : { start: startOf(node), end: endOf(node), text: replaced.trim() === '' ? '' : replaced });
+    if (placeholders.length) changes.push({ what: 'placeholder-escaped', line, detail: `${placeholders.map((t) => t[0]).join(', ')} ${placeholders.length > 1 ? 'are' : 'is'} no HTML: ${inWord ? 'written with &lt; and &gt;' : 'wrapped in backticks'} so ${placeholders.length > 1 ? 'they show' : 'it shows'} as written` });
+    if (layout.length) changes.push({ what: 'html-markdown', line, detail: `removed the layout tag${layout.length > 1 ? 's' : ''} ${[...new Set(layout.map((t) => `<${t[1]!.toLowerCase()}>`))].join(', ')}, which the site does not publish (the content is kept; alignment is not)` });
   });
   return edits;
 }

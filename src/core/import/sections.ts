@@ -34,6 +34,23 @@ export const TRANSLATIONS: Record<string, readonly string[]> = {
   Rollback: ['Rückabwicklung', 'Zurücksetzen', 'Retour arrière', 'Reversión', 'Reversão', 'Ripristino', 'Terugdraaien', 'Wycofanie', 'Återställning', 'Откат', 'Відкат', '回滚', 'ロールバック', '回滾', '롤백', 'Geri alma'],
 };
 
+/**
+ * English headings teams use in place of the sections' names ("Resolution"
+ * for Mitigation, "Troubleshooting" for Diagnosis). Found as words inside a
+ * heading ("Troubleshooting Pointers"), they are proposed as aliases too.
+ */
+export const SYNONYMS: Record<string, readonly string[]> = {
+  Symptoms: ['Symptom', 'Signs', 'Alert description'],
+  Impact: ['Customer impact', 'User impact', 'Business impact', 'Consequences', 'Blast radius'],
+  Diagnosis: ['Troubleshooting', 'Troubleshoot', 'Diagnostics', 'Diagnose', 'Investigation', 'Triage', 'Possible checks', 'Debugging'],
+  Mitigation: ['Resolution', 'Remediation', 'Remedy', 'Workaround', 'Mitigations', 'Recovery steps', 'How to fix'],
+  Escalation: ['Escalations', 'Escalate', 'Who to contact'],
+  Verification: ['Validation', 'Post-checks', 'Post checks'],
+  Rollback: ['Roll back', 'Backout', 'Back out', 'Revert'],
+};
+
+const word = (key: string) => new RegExp(`(?<![\\p{L}\\p{N}])${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u');
+
 const TRANSLATION_INDEX = new Map<string, string[]>();
 for (const [section, words] of Object.entries(TRANSLATIONS)) {
   for (const word of words) {
@@ -42,16 +59,24 @@ for (const [section, words] of Object.entries(TRANSLATIONS)) {
   }
 }
 
-/** The canonical names a foreign heading may stand for (`Diagnose` → Diagnosis). */
+const SYNONYM_WORDS = Object.entries(SYNONYMS).flatMap(([section, words]) => words.map((w) => ({ section, key: normaliseHeading(w) })));
+
+/**
+ * The canonical names a heading may stand for: a translation of the name
+ * (`Diagnose` → Diagnosis), or an English synonym found as words in it
+ * (`Troubleshooting Pointers` → Diagnosis). Several different ones: none.
+ */
 export function translationOf(key: string): string[] {
-  return TRANSLATION_INDEX.get(key) ?? [];
+  const exact = TRANSLATION_INDEX.get(key);
+  if (exact) return exact;
+  const sections = [...new Set(SYNONYM_WORDS.filter((w) => word(w.key).test(key)).map((w) => w.section))];
+  return sections.length === 1 ? sections : [];
 }
 
 function keysOf(rule: SectionRule, extra: ReadonlyMap<string, readonly string[]>): string[] {
   return [rule.name, ...(rule.aliases ?? []), ...(extra.get(rule.name) ?? [])].map(normaliseHeading);
 }
 
-const word = (key: string) => new RegExp(`(?<![\\p{L}\\p{N}])${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u');
 
 export interface SectionMatch {
   rule: SectionRule;
@@ -88,7 +113,8 @@ export function matchSections(tree: Root, rules: readonly SectionRule[], propose
     const names = [match.rule.name, ...(match.rule.aliases ?? [])];
     for (const section of sections) {
       if (taken.has(section)) continue;
-      const name = names.find((n) => word(normaliseHeading(n)).test(section.key));
+      // A short heading ("Operation Summary", "Post-Operation Verification"), not a sentence that mentions the word.
+      const name = names.find((n) => word(normaliseHeading(n)).test(section.key) && section.key.split(/[\s\p{P}]+/u).filter(Boolean).length - normaliseHeading(n).split(' ').length <= 3);
       if (!name) continue;
       // "Diagnosis and mitigation" names two sections: no single one to rename it to.
       const others = matches.filter((m) => m !== match && [m.rule.name, ...(m.rule.aliases ?? [])].some((n) => word(normaliseHeading(n)).test(section.key)));
@@ -123,7 +149,7 @@ export function shapeSections(
   text: string,
   tree: Root,
   match: ReturnType<typeof matchSections>,
-  options: { data: Record<string, unknown>; ordered: boolean; stubName: (rule: SectionRule) => string; firstLine: number; noun: string },
+  options: { data: Record<string, unknown>; ordered: boolean; stubName: (rule: SectionRule) => string; firstLine: number; noun: string; trustProposed?: boolean | undefined },
   changes: Change[],
 ): ShapeResult {
   const edits: Edit[] = [];
@@ -139,23 +165,35 @@ export function shapeSections(
     edits.push({ start: startOf(node), end: endOf(node), text: `${hashes} ${m.renameTo}` });
     const slug = headings.find((h) => startOf(h.node) === startOf(node))?.slug;
     if (slug) renamedAnchors.set(slug, githubSlug(m.renameTo));
-    changes.push({ what: 'heading-renamed', line: line(startOf(node)), detail: `"${m.section.title}" renamed "${m.renameTo}": ${options.noun} need a ${m.rule.name} section` });
+    changes.push({ what: 'heading-renamed', line: line(startOf(node)), detail: `"${m.section.title}" renamed "${m.renameTo}", the section ${options.noun} need` });
   }
 
   const stubs = new Map<number, string[]>();
   const addStub = (offset: number, body: string) => stubs.set(offset, [...(stubs.get(offset) ?? []), body]);
   match.matches.forEach((m, index) => {
-    if (m.section || !applies(m.rule) || (m.rule.severity ?? 'error') !== 'error') return;
+    // A section found only under a proposed alias is missing until the alias is configured: a pointer to it keeps check passing meanwhile.
+    const proposed = m.how === 'proposed' && !options.trustProposed ? m.section : undefined;
+    if ((m.section && !proposed) || !applies(m.rule) || (m.rule.severity ?? 'error') !== 'error') return;
     const name = options.stubName(m.rule);
-    // A deeper heading that names the section ("### Rollback Procedures"): point to it.
-    const mention = headings.find((h) => h.node.depth > match.depth && [m.rule.name, ...(m.rule.aliases ?? [])].some((n) => word(normaliseHeading(n)).test(normaliseHeading(h.text))));
-    const content = m.rule.taskList
+    // A heading that names the section ("### Rollback Procedures") or says it in other words ("## Diagnostics: root cause"): point to it.
+    const names = [m.rule.name, ...(m.rule.aliases ?? [])];
+    const taken = new Set(match.matches.flatMap((other) => (other.section && other.how !== 'proposed' ? [startOf(other.section.node)] : [])));
+    const mention = proposed
+      ? headings.find((h) => startOf(h.node) === startOf(proposed.node))
+      : headings.find(
+          (h) =>
+            !taken.has(startOf(h.node)) &&
+            h.node.depth >= match.depth &&
+            ((h.node.depth > match.depth && names.some((n) => word(normaliseHeading(n)).test(normaliseHeading(h.text)))) || translationOf(normaliseHeading(h.text)).some((t) => names.includes(t))),
+        );
+    const content = m.rule.taskList && !proposed
       ? `- [ ] Not written yet: the imported document had no ${name} checklist.`
       : mention
         ? `See [${mention.text}](#${mention.slug}).`
         : `Not written yet: the imported document had no ${name} section.`;
     let at = text.length;
-    if (options.ordered) {
+    if (proposed) at = startOf(proposed.node);
+    else if (options.ordered) {
       const next = match.matches.slice(index + 1).find((later) => later.section);
       if (next?.section) at = startOf(next.section.node);
     } else if (mention) {
@@ -163,7 +201,14 @@ export function shapeSections(
       if (parent) at = startOf(parent.node);
     }
     addStub(at, `${hashes} ${name}\n\n${content}\n`);
-    changes.push({ what: 'section-added', detail: mention && !m.rule.taskList ? `added the section "${name}", pointing to "${mention.text}"` : `added the section "${name}", saying it is not written yet` });
+    changes.push({
+      what: 'section-added',
+      detail: proposed
+        ? `added the section "${name}", pointing to "${proposed.title}": remove it once "${proposed.title}" is an alias of ${m.rule.name} in opsbook.config.ts`
+        : mention && !m.rule.taskList
+          ? `added the section "${name}", pointing to "${mention.text}"`
+          : `added the section "${name}", saying it is not written yet`,
+    });
   });
   for (const [offset, bodies] of stubs) {
     const atEnd = offset >= text.length;
@@ -205,7 +250,8 @@ export function proposeAliases(collection: string, rules: readonly SectionRule[]
     const seen = new Set<string>();
     for (const heading of use.headings) {
       const key = normaliseHeading(heading);
-      if (accepted.has(key) || seen.has(key)) continue;
+      // A heading that holds a section's own name ("Symptoms – how it shows") is renamed on import, not aliased.
+      if (accepted.has(key) || seen.has(key) || [...accepted].some((a) => word(a).test(key))) continue;
       seen.add(key);
       for (const section of translationOf(key)) {
         const rule = rules.find((r) => r.name === section || (r.aliases ?? []).includes(section));

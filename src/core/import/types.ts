@@ -27,6 +27,12 @@ export interface ImportOptions {
   siteUrl?: string | undefined;
   /** YYYY-MM-DD: lastReviewed when git does not say. */
   today: string;
+  /**
+   * Headings found under proposed section aliases count as those sections
+   * (the aliases are going into opsbook.config.ts): no pointer sections are
+   * added for them, and check reports them missing until the aliases are there.
+   */
+  trustAliases?: boolean | undefined;
   /** Where relative --rules globs are read from. */
   cwd: string;
 }
@@ -52,6 +58,7 @@ export interface Change {
     | 'shortcode'
     | 'placeholder-escaped'
     | 'html-image'
+    | 'html-markdown'
     | 'admonition'
     | 'frontmatter-dropped';
   detail: string;
