@@ -340,6 +340,29 @@ describe('a mixed folder: runbooks, how-tos, READMEs, an image, a Hugo section p
   });
 });
 
+describe('MkDocs', () => {
+  test('docs_dir and nav titles are read, admonitions become quotes, links and images follow the documents', () => {
+    const dirs = scratch('import-mkdocs', 'search-docs');
+    const result = importCli([dirs.input, '--out', dirs.out], dirs.tmp);
+    expect(result.status, result.stdout).toBe(0);
+    const report = readReport(dirs.out);
+    expectAccountedFor(report, dirs.input);
+    expect(report.layout).toEqual({ name: 'mkdocs', detected: true, reasons: ['an MkDocs configuration (mkdocs.yml)', 'titles for 3 pages from its nav'] });
+    expect(report.files.map((f) => [f.source, f.action, f.target, f.guesses.find((g) => g.field === 'title')?.value])).toEqual([
+      ['docs/img/lag.png', 'asset', 'content/runbooks/img/lag.png', undefined],
+      ['docs/index.md', 'converted', 'content/guides/index.md', 'Home'],
+      ['docs/services/search/index-lag.md', 'converted', 'content/runbooks/services/search/index-lag.md', 'Index lag'],
+      ['docs/services/search/reindex.md', 'converted', 'content/guides/services/search/reindex.md', 'Reindexing'],
+      ['mkdocs.yml', 'skipped', undefined, undefined],
+    ]);
+    const runbook = readFileSync(join(dirs.out, 'content/runbooks/services/search/index-lag.md'), 'utf8');
+    expect(runbook).toContain('> **Do not restart the cluster**\n>\n> A restart drops the queue and makes the lag worse.\n>\n> Scale the indexers instead.\n');
+    expect(runbook).toContain('[reindexing](../../../guides/services/search/reindex.md#steps)');
+    expect(runbook).toContain('![Lag dashboard](../../img/lag.png)');
+    expect(check(dirs.out).status).toBe(0);
+  });
+});
+
 describe('consistent non-English headings', () => {
   const proposals = [
     { collection: 'runbooks', section: 'Symptoms', alias: 'Symptome', documents: 2, basis: 'dictionary' },
