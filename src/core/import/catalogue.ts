@@ -38,10 +38,9 @@ export interface CatalogueFile {
   text?: string | undefined;
 }
 
-export function catalogueStubs(out: string, owners: readonly { id: string; why: string }[], services: readonly ServiceStub[]): CatalogueFile[] {
+export function catalogueStubs(out: string, owners: readonly { id: string; why: string }[], serviceOwner: string, services: readonly ServiceStub[]): CatalogueFile[] {
   const files: CatalogueFile[] = [];
   const exists = (kind: string, id: string) => ['.yaml', '.yml'].some((ext) => existsSync(join(out, 'content', kind, `${id}${ext}`)));
-  const owner = owners[0]!;
   for (const team of owners) {
     const target = `content/teams/${team.id}.yaml`;
     if (files.some((f) => f.entry.target === target)) continue;
@@ -60,10 +59,10 @@ export function catalogueStubs(out: string, owners: readonly { id: string; why: 
     }
     const guesses: Guess[] = [
       { field: 'name', value: service.name, why: service.nameWhy },
-      { field: 'owner', value: owner.id, why: 'the owner of the imported documents' },
+      { field: 'owner', value: serviceOwner, why: 'the owner of the imported documents (--owner)' },
       { field: 'tier', value: 3, why: 'a guess: the folder says nothing about how critical the service is; set 1 (most critical) to 4' },
     ];
-    files.push({ entry: { kind: 'services', id: service.id, target, action: 'created', guesses }, text: renderYamlEntry([['name', service.name], ['owner', owner.id], ['tier', 3]]) });
+    files.push({ entry: { kind: 'services', id: service.id, target, action: 'created', guesses }, text: renderYamlEntry([['name', service.name], ['owner', serviceOwner], ['tier', 3]]) });
   }
   return files;
 }

@@ -369,7 +369,9 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
   const ruleSeverity = new Map<string, string>();
   for (const file of ruleFiles) for (const alert of file.alerts) if (alert.severity && !ruleSeverity.has(alertSlug(alert.name))) ruleSeverity.set(alertSlug(alert.name), alert.severity);
   const claimed = new Map<string, string>();
+  // Teams named by the imported documents: the --owner one, and those their front matter names.
   const teams = new Map<string, string>();
+  const ownerWhy = options.owner === 'imported' ? 'the default --owner' : `--owner ${options.owner}`;
 
   for (const doc of docs) {
     if (doc.skip || !doc.kind) continue;
@@ -447,10 +449,10 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
     }
     fields.push(['summary', summary]);
     const fmOwner = frontmatterString(doc.frontmatter, 'owner');
-    const owner = fmOwner && catalogueId(fmOwner) === fmOwner ? fmOwner : options.owner;
+    const owner = (fmOwner && catalogueId(fmOwner)) || options.owner;
     fields.push(['owner', owner]);
-    if (owner !== options.owner) teams.set(owner, `named in the front matter of ${doc.file.rel}`);
-    guess('owner', owner, owner === fmOwner ? 'the front matter' : `the owner of every imported document (--owner, default "imported")`);
+    if (!teams.has(owner)) teams.set(owner, owner === options.owner ? ownerWhy : `named in the front matter of ${doc.file.rel}`);
+    guess('owner', owner, owner === fmOwner ? 'the front matter' : fmOwner ? `"${fmOwner}" in the front matter, written as a team id` : `the owner of every imported document (--owner, default "imported")`);
 
     const fmServices = stringList(doc.frontmatter.services)?.map(catalogueId).filter(Boolean);
     let services: string[] | undefined;
@@ -686,8 +688,9 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
   entries.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
 
   // Catalogue stubs.
-  const ownerWhy = options.owner === 'imported' ? 'the default --owner' : `--owner ${options.owner}`;
-  const catalogue = catalogueStubs(out, [{ id: options.owner, why: ownerWhy }, ...[...teams].map(([id, why]) => ({ id, why }))], [...serviceStubs.values()]);
+  // Services are owned by the --owner team, so it is named whenever a service is.
+  if (serviceStubs.size && !teams.has(options.owner)) teams.set(options.owner, ownerWhy);
+  const catalogue = catalogueStubs(out, [...teams].map(([id, why]) => ({ id, why })), options.owner, [...serviceStubs.values()]);
 
   // Rule files.
   const runbookAlerts = new Map(docs.filter((d) => !d.skip && d.target && d.kind === 'runbooks').flatMap((d) => d.alerts.map((a) => [alertSlug(a), a] as const)));
