@@ -10,6 +10,9 @@ export default defineConfig({
   ...(process.env.OPSBOOK_SITE ? { site: process.env.OPSBOOK_SITE } : {}),
   // opsbook() validates content/ before anything renders and sets up Markdown; it must come before mdx().
   integrations: [opsbook(), mdx()],
+  // Astro's own caches (the content store, Vite's) beside the project, not in node_modules/: test sites
+  // share one node_modules, and builds running side by side must not share a content store.
+  cacheDir: './.cache/astro/',
   trailingSlash: 'always',
   build: { format: 'directory' },
 });

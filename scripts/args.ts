@@ -3,6 +3,8 @@
  * option or a missing value turned into the usage message and exit code 2
  * (never a stack trace).
  */
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export function usageError(message: string, usage: string): never {
@@ -16,4 +18,10 @@ export function parseOptions<const O extends NonNullable<ParseArgsConfig['option
   } catch (error) {
     return usageError((error as Error).message, usage);
   }
+}
+
+/** A project folder with nothing to read is a mistake, not a clean tree: usage error. */
+export function requireContentFolder(root: string, usage: string, message = `There is no content/ folder in ${root}: nothing to check.`): void {
+  const dir = join(root, 'content');
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) usageError(message, usage);
 }

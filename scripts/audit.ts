@@ -3,9 +3,7 @@
  * Exit 0 when nothing reaches --fail-on, 1 when something does, 2 on a usage
  * error or when the content cannot be read.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseOptions } from './args.ts';
+import { parseOptions, requireContentFolder } from './args.ts';
 import { auditGithub, auditJson, auditMarkdown, auditText } from '../src/core/audit/audit-format.ts';
 import { auditRules, runAudit } from '../src/core/audit/audit.ts';
 import { today } from '../src/core/clock.ts';
@@ -44,7 +42,7 @@ if (!/^\d{4}-\d{2}-\d{2}$/.test(now) || Number.isNaN(Date.parse(`${now}T00:00:00
 const formats = { text: () => auditText(findings, now), json: () => auditJson(findings, now), github: () => auditGithub(findings), markdown: () => auditMarkdown(findings, now) };
 if (!(values.format! in formats)) fail(`Unknown --format "${values.format}".`);
 if (!['error', 'warning', 'never'].includes(values['fail-on']!)) fail(`Unknown --fail-on "${values['fail-on']}".`);
-if (!existsSync(join(values.root!, 'content'))) fail(`No content/ folder in ${values.root}.`);
+requireContentFolder(values.root!, USAGE, `No content/ folder in ${values.root}.`);
 
 let project;
 try {

@@ -2,12 +2,10 @@
  * `npm run check`: validates the content tree and prints every problem.
  * Exit 0 when there are no errors, 1 when there are, 2 on a usage error.
  */
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { formatGithub, formatJson, formatText } from '../src/core/diagnostics/diagnostics.ts';
 import { BASELINE_FILE, baselineSummary, writeBaseline } from '../src/core/diagnostics/baseline.ts';
 import { hasErrors, openProject } from '../src/core/project.ts';
-import { parseOptions, usageError } from './args.ts';
+import { parseOptions, requireContentFolder, usageError } from './args.ts';
 
 const USAGE = 'Usage: npm run check -- [--format text|json|github] [--root <dir>] [--write-baseline]';
 const { values } = parseOptions(
@@ -22,9 +20,7 @@ const { values } = parseOptions(
 const formatters = { text: formatText, json: formatJson, github: formatGithub } as const;
 const format = values.format as keyof typeof formatters;
 if (!(format in formatters)) usageError(`Unknown --format "${values.format}". Use text, json or github.`, USAGE);
-// A folder with nothing to check is a mistake, not a clean tree.
-const contentDir = join(values.root!, 'content');
-if (!existsSync(contentDir) || !statSync(contentDir).isDirectory()) usageError(`There is no content/ folder in ${values.root}: nothing to check.`, USAGE);
+requireContentFolder(values.root!, USAGE);
 
 let project;
 try {

@@ -5,7 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
-import { dirname, extname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { AstroError } from 'astro/errors';
@@ -16,6 +16,7 @@ import { today } from './core/clock.ts';
 import { countBySeverity, formatText } from './core/diagnostics/diagnostics.ts';
 import { baselineSummary } from './core/diagnostics/baseline.ts';
 import { assetPath } from './core/links/urls.ts';
+import { assetType } from './core/validate/assets.ts';
 import { getProject } from './lib/project-cache.ts';
 import { chooseMode, findChromium, renderSiteDiagrams } from './lib/diagram-render.ts';
 import { writeSearchIndex } from './lib/search-index.ts';
@@ -37,11 +38,6 @@ function seconds(since: number): string {
   return `${((performance.now() - since) / 1000).toFixed(1)} s`;
 }
 
-const MIME_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml', '.webp': 'image/webp', '.pdf': 'application/pdf', '.json': 'application/json' };
-
-function mimeType(file: string): string {
-  return MIME_TYPES[extname(file).toLowerCase()] ?? 'text/plain; charset=utf-8';
-}
 
 export default function opsbook(): AstroIntegration {
   let projectRoot = '';
@@ -57,7 +53,7 @@ export default function opsbook(): AstroIntegration {
             const path = decodeURIComponent((req.url ?? '').split('?')[0]!.slice(base.length));
             const asset = project.assets.find((a) => a.publish && (assetPath(a.file) === encodeURI(path) || a.file === `content${path}`));
             if (!asset) return next();
-            res.setHeader('Content-Type', mimeType(asset.file));
+            res.setHeader('Content-Type', assetType(asset.file)?.mime ?? 'text/plain; charset=utf-8');
             createReadStream(join(project.root, asset.file)).pipe(res);
           }, next);
         });

@@ -174,17 +174,12 @@ function checkKindRules(documents: readonly ContentDocument[], kinds: KindRegist
   for (const kind of kinds.all) {
     for (const rule of kind.rules) {
       if (!rule.validate) continue;
-      const views = new Map<object, ContentDocument>();
-      const docs = documents.filter((d) => d.collection === kind.name && d.data).map((d) => {
-        const view = { collection: d.collection, id: d.id, file: d.file, data: d.data! };
-        views.set(view, d);
-        return view;
-      });
       rule.validate({
-        documents: docs,
+        // A valid ContentDocument is a RuleDocument: the rule hands back the document itself.
+        documents: documents.filter((d): d is Valid<ContentDocument> => d.collection === kind.name && d.data !== undefined),
         knownAlerts,
         report: (view, where, message, hint) => {
-          const doc = views.get(view)!;
+          const doc = view as ContentDocument;
           const at = Array.isArray(where) ? (doc.yaml?.locate(where) ?? { line: 1, column: 1 }) : { line: where.line, column: 1 };
           out.push({ file: doc.file, ...at, severity: rule.severity, rule: rule.id as Diagnostic['rule'], message, hint });
         },

@@ -18,9 +18,8 @@ import { alertKey, alertList, alertNameFrom, looksLikeAlertName, lookupAlert, ra
 import { alertInPath, alertInQuery } from '../../src/scripts/alert-redirect.ts';
 import { launchBrowser, recordingContext } from '../helpers/browser.ts';
 import { fixturePath } from '../helpers/content.ts';
-import type { StaticServer } from '../helpers/server.ts';
+import { serveStatic, type StaticServer } from '../helpers/server.ts';
 import { buildSite, builtSite, prepareSite } from '../helpers/site.ts';
-import { serveLikeAHost } from './host.ts';
 
 const site = builtSite('example');
 let server: StaticServer;
@@ -28,7 +27,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   expect(site.status, site.output).toBe(0);
-  server = await serveLikeAHost(site.dist);
+  server = await serveStatic(site.dist);
   browser = await launchBrowser();
 });
 

@@ -12,9 +12,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser } from '../helpers/browser.ts';
-import type { StaticServer } from '../helpers/server.ts';
+import { serveStatic, type StaticServer } from '../helpers/server.ts';
 import { builtSite, OUTPUT } from '../helpers/site.ts';
-import { serveLikeAHost } from './host.ts';
 
 const site = builtSite('example');
 const SCREENSHOTS = join(OUTPUT, 'screenshots');
@@ -23,7 +22,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   expect(site.status, site.output).toBe(0);
-  server = await serveLikeAHost(site.dist);
+  server = await serveStatic(site.dist);
   browser = await launchBrowser();
   mkdirSync(SCREENSHOTS, { recursive: true });
 });

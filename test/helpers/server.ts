@@ -1,5 +1,10 @@
-/** A static file server for a built site, on a free localhost port, as a web host would serve it. */
-import { createReadStream, statSync } from 'node:fs';
+/**
+ * A built site served as static hosts (GitHub Pages, Netlify, Cloudflare
+ * Pages) serve it, on a free localhost port: files as they are, a folder by
+ * its index.html, and the site's 404.html, with status 404, for any address
+ * that has no file. Paths are case-sensitive, as on those hosts.
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
@@ -23,27 +28,36 @@ export interface StaticServer {
   server: Server;
 }
 
+function fileAt(dist: string, pathname: string): string | undefined {
+  const file = normalize(join(dist, pathname));
+  if (!file.startsWith(dist)) return undefined;
+  try {
+    const stat = statSync(file);
+    if (stat.isFile()) return file;
+    if (stat.isDirectory() && statSync(join(file, 'index.html')).isFile()) return join(file, 'index.html');
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
 export async function serveStatic(dist: string, base = '/'): Promise<StaticServer> {
+  const notFound = join(dist, '404.html');
   const server = createServer((req, res) => {
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-    if (!pathname.startsWith(base)) {
-      res.writeHead(404).end('Not found');
-      return;
-    }
-    let file = normalize(join(dist, pathname.slice(base.length)));
-    if (!file.startsWith(dist)) {
-      res.writeHead(403).end();
-      return;
-    }
+    let pathname: string;
     try {
-      if (statSync(file).isDirectory()) file = join(file, 'index.html');
-      statSync(file);
+      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
     } catch {
+      pathname = '/';
+    }
+    const file = pathname.startsWith(base) ? fileAt(dist, pathname.slice(base.length)) : undefined;
+    if (!file && !existsSync(notFound)) {
       res.writeHead(404).end('Not found');
       return;
     }
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
+    const served = file ?? notFound;
+    res.writeHead(file ? 200 : 404, { 'Content-Type': TYPES[extname(served)] ?? 'application/octet-stream' });
+    createReadStream(served).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -43,19 +43,14 @@ export function auditRules(project: Pick<Project, 'kinds'>): (AuditRuleInfo & { 
 }
 
 /** The narrow view a kind's own rule gets (the model knows no core types). */
+// A valid ContentDocument is a RuleDocument: the rule is handed the document itself and hands it back.
 function kindContext(ctx: AuditCheckContext) {
-  const byRuleDoc = new Map<RuleDocument, ContentDocument>();
-  const view = (doc: ContentDocument): RuleDocument => {
-    const ruleDoc = { collection: doc.collection, id: doc.id, file: doc.file, data: doc.data! };
-    byRuleDoc.set(ruleDoc, doc);
-    return ruleDoc;
-  };
   return {
     today: ctx.today,
-    documents: (collection: string) => validDocuments(ctx.project, collection).map(view),
-    subjects: () => ctx.subjects().map(view),
+    documents: (collection: string): RuleDocument[] => validDocuments(ctx.project, collection),
+    subjects: () => ctx.subjects() as RuleDocument[],
     report: (doc: RuleDocument, where: RuleLocation, message: string, hint: string, owner?: string) => {
-      const real = byRuleDoc.get(doc)!;
+      const real = doc as ContentDocument;
       ctx.report(real, Array.isArray(where) ? ctx.at(real, where) : { line: where.line, column: 1 }, message, hint, owner);
     },
   };

@@ -7,7 +7,7 @@
 import { parseDocument } from 'yaml';
 import { impossibleDateReason } from '../../model/common.ts';
 import { lines, yamlList, yamlString } from '../../model/template-text.ts';
-import { sentenceCount } from '../load/load.ts';
+import { sentenceCount } from '../validate/authoring.ts';
 
 export interface SourceFrontmatter {
   format: 'yaml' | 'toml' | 'json' | undefined;

@@ -10,7 +10,8 @@
  */
 import { globSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, parseAllDocuments, type Document, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { alertRules, mapValue, ruleGroups } from '../links/rule-files.ts';
 import { alertPath, alertSlug } from '../links/urls.ts';
 import type { RuleAnnotation, RuleFileEntry } from './types.ts';
 
@@ -29,10 +30,6 @@ export interface RuleFile {
   documents: Document.Parsed[];
   alerts: RuleAlert[];
   problem?: string | undefined;
-}
-
-function get(map: YAMLMap, key: string): unknown {
-  return map.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key)?.value;
 }
 
 function pairOf(map: YAMLMap, key: string): Pair | undefined {
@@ -65,22 +62,12 @@ export function readRuleFiles(patterns: readonly string[], cwd: string): { files
     if (broken) return { file, abs, text, documents, alerts: [], problem: `is not valid YAML (${broken.errors[0]!.message.split('\n')[0]})` };
     const alerts: RuleAlert[] = [];
     for (const doc of documents) {
-      const contents = doc.contents;
-      if (!isMap(contents)) continue;
-      const spec = get(contents, 'spec');
-      const groups = get(contents, 'groups') ?? (isMap(spec) ? get(spec, 'groups') : undefined);
-      if (!isSeq(groups)) continue;
-      for (const group of groups.items) {
-        const rules = isMap(group) ? get(group, 'rules') : undefined;
-        if (!isSeq(rules)) continue;
-        for (const rule of rules.items) {
-          if (!isMap(rule)) continue;
-          const alert = get(rule, 'alert');
-          if (!isScalar(alert) || typeof alert.value !== 'string') continue;
-          const labels = get(rule, 'labels');
-          const severity = isMap(labels) ? get(labels, 'severity') : undefined;
-          alerts.push({ name: alert.value, severity: isScalar(severity) ? String(severity.value) : undefined, line: lineAt(text, alert.range?.[0] ?? 0), rule });
-        }
+      const groups = ruleGroups(doc.contents);
+      if (!groups) continue;
+      for (const { rule, alert } of alertRules(groups)) {
+        const labels = mapValue(rule, 'labels');
+        const severity = isMap(labels) ? mapValue(labels, 'severity') : undefined;
+        alerts.push({ name: alert.value, severity: isScalar(severity) ? String(severity.value) : undefined, line: lineAt(text, alert.range?.[0] ?? 0), rule });
       }
     }
     return { file, abs, text, documents, alerts, problem: alerts.length === 0 ? 'defines no alerts (no groups[].rules[].alert)' : undefined };
@@ -113,7 +100,7 @@ interface TextEdit {
 }
 
 function annotationEdit(text: string, rule: YAMLMap, url: string, eol: string): { edit?: TextEdit; previous?: string } {
-  const annotations = get(rule, 'annotations');
+  const annotations = mapValue(rule, 'annotations');
   if (isMap(annotations)) {
     const existing = pairOf(annotations, 'runbook_url');
     if (existing && isScalar(existing.value)) {
@@ -153,20 +140,12 @@ function annotationEdit(text: string, rule: YAMLMap, url: string, eol: string): 
 function urlsIn(text: string): Map<string, string | undefined> {
   const urls = new Map<string, string | undefined>();
   for (const doc of parseAllDocuments(text) as Document.Parsed[]) {
-    if (!isMap(doc.contents)) continue;
-    const spec = get(doc.contents, 'spec');
-    const groups = get(doc.contents, 'groups') ?? (isMap(spec) ? get(spec, 'groups') : undefined);
-    if (!isSeq(groups)) continue;
-    for (const group of groups.items) {
-      const rules = isMap(group) ? get(group, 'rules') : undefined;
-      if (!isSeq(rules)) continue;
-      for (const rule of rules.items) {
-        if (!isMap(rule)) continue;
-        const alert = get(rule, 'alert');
-        const annotations = get(rule, 'annotations');
-        const url = isMap(annotations) ? get(annotations, 'runbook_url') : undefined;
-        if (isScalar(alert)) urls.set(String(alert.value), isScalar(url) ? String(url.value) : undefined);
-      }
+    const groups = ruleGroups(doc.contents);
+    if (!groups) continue;
+    for (const { rule, alert } of alertRules(groups)) {
+      const annotations = mapValue(rule, 'annotations');
+      const url = isMap(annotations) ? mapValue(annotations, 'runbook_url') : undefined;
+      urls.set(alert.value, isScalar(url) ? String(url.value) : undefined);
     }
   }
   return urls;

@@ -5,7 +5,8 @@
  */
 import { globSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { isMap, isPair, isScalar, isSeq, type YAMLMap } from 'yaml';
+import { isMap, isScalar } from 'yaml';
+import { alertRules, mapValue, ruleGroups } from './rule-files.ts';
 import type { Diagnostic } from '../diagnostics/diagnostics.ts';
 import { suggest } from '../diagnostics/suggest.ts';
 import { toPosix, type ContentDocument } from '../load/load.ts';
@@ -69,11 +70,6 @@ interface RuleAlert {
   line: number;
   column: number;
   runbookUrl?: { value: string; line: number; column: number } | undefined;
-}
-
-function get(map: YAMLMap, key: string): unknown {
-  const pair = map.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
-  return pair?.value;
 }
 
 function unreadable(file: string, message: string, hint: string, line = 0): Diagnostic {
@@ -150,31 +146,19 @@ function readRuleFiles(root: string, patterns: readonly string[], out: Diagnosti
       complete = false;
       continue;
     }
-    const groups = isMap(yaml.doc.contents) ? get(yaml.doc.contents, 'groups') : undefined;
-    if (!isSeq(groups)) {
+    const groups = ruleGroups(yaml.doc.contents);
+    if (!groups) {
       out.push(unreadable(file, 'This file has no "groups:" list, so it defines no alerts', 'Alert rule files are Prometheus rule files (groups: - name: … rules: - alert: …); remove this file from alertRules in opsbook.config.ts if it is something else.', 1));
       continue;
     }
-    for (const group of groups.items) {
-      const rules = isMap(group) ? get(group, 'rules') : undefined;
-      if (!isSeq(rules)) continue;
-      for (const rule of rules.items) {
-        if (!isMap(rule)) continue;
-        const alert = get(rule, 'alert');
-        if (!isScalar(alert) || typeof alert.value !== 'string') continue;
-        const at = (node: { range?: [number, number, number] | null | undefined }) => {
-          const before = text.slice(0, node.range?.[0] ?? 0).split('\n');
-          return { line: before.length, column: before[before.length - 1]!.length + 1 };
-        };
-        const annotations = get(rule, 'annotations');
-        const url = isMap(annotations) ? get(annotations, 'runbook_url') : undefined;
-        alerts.push({
-          name: alert.value,
-          file,
-          ...at(alert),
-          runbookUrl: isScalar(url) && typeof url.value === 'string' ? { value: url.value, ...at(url) } : undefined,
-        });
-      }
+    const at = (node: { range?: [number, number, number] | null | undefined }) => {
+      const before = text.slice(0, node.range?.[0] ?? 0).split('\n');
+      return { line: before.length, column: before[before.length - 1]!.length + 1 };
+    };
+    for (const { rule, alert } of alertRules(groups)) {
+      const annotations = mapValue(rule, 'annotations');
+      const url = isMap(annotations) ? mapValue(annotations, 'runbook_url') : undefined;
+      alerts.push({ name: alert.value, file, ...at(alert), runbookUrl: isScalar(url) && typeof url.value === 'string' ? { value: url.value, ...at(url) } : undefined });
     }
   }
   return { alerts, complete };

@@ -1,6 +1,6 @@
 /** A summary is one sentence where the kind asks for one: a second sentence is a warning, abbreviations and versions are not. */
 import { expect, test } from 'vitest';
-import { sentenceCount } from '../../../src/core/load/load.ts';
+import { sentenceCount } from '../../../src/core/validate/authoring.ts';
 import { checkText, lines } from '../../helpers/content.ts';
 
 test.each([
