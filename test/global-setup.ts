@@ -2,7 +2,8 @@
  * Builds each shared fixture site once per test run (not once per test):
  * the example content, and the `valid` fixture with diagrams drawn at build
  * time and in the browser. Tests read them with
- * `builtSite(name)` from test/helpers/site.ts.
+ * `builtSite(name)` from test/helpers/site.ts. OPSBOOK_TEST_SITES (a comma
+ * list of names) builds only those, for a quick run of a few test files.
  */
 import type { TestProject } from 'vitest/node';
 import { fixturePath, REPO_ROOT } from './helpers/content.ts';
@@ -16,6 +17,7 @@ declare module 'vitest' {
 
 export default function setup(project: TestProject): void {
   const sites: Record<string, { root: string; status: number | null; output: string }> = {};
+  const only = process.env.OPSBOOK_TEST_SITES?.split(',').map((name) => name.trim());
   for (const [name, source, env] of [
     ['example', REPO_ROOT, {}],
     ['valid', fixturePath('valid'), {}],
@@ -30,6 +32,7 @@ export default function setup(project: TestProject): void {
     // A config with typos: the build must stop before rendering.
     ['bad-config', fixturePath('bad-config'), {}],
   ] as const) {
+    if (only && !only.includes(name)) continue;
     const build = buildSite(prepareSite(name, source), { OPSBOOK_NOW: '2026-11-23', ...env });
     sites[name] = { root: build.root, status: build.status, output: build.output };
   }

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { inject } from 'vitest';
 import { REPO_ROOT } from './content.ts';
 
-export const OUTPUT = join(REPO_ROOT, 'test/.output');
+/** Where test sites are built; OPSBOOK_TEST_OUTPUT lets two test runs in one checkout keep apart. */
+export const OUTPUT = process.env.OPSBOOK_TEST_OUTPUT ?? join(REPO_ROOT, 'test/.output');
 
 export interface SiteBuild {
   root: string;
@@ -39,7 +40,7 @@ export function prepareSite(name: string, contentRoot: string): string {
 /** A site built once by test/global-setup.ts. */
 export function builtSite(name: string): SiteBuild {
   const built = inject('sites')[name];
-  if (!built) throw new Error(`No site "${name}" was built in global setup.`);
+  if (!built) throw new Error(`No site "${name}" was built in global setup${process.env.OPSBOOK_TEST_SITES ? ` (OPSBOOK_TEST_SITES=${process.env.OPSBOOK_TEST_SITES} leaves it out)` : ''}.`);
   return siteAt(built.root, built.status, built.output);
 }
 
