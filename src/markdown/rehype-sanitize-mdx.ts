@@ -5,15 +5,13 @@
  * On HTML elements and JSX alike it removes event handlers, `style`,
  * `srcdoc`, attribute expressions and script URLs (after decoding entities
  * and dropping the spaces and control characters browsers ignore); an HTML
- * tag outside the allowed set is replaced by its children. Project
+ * tag GitHub does not show is replaced by its children. Project
  * components (capitalised JSX) keep their place, with the same attribute
  * rules.
  */
 import type { Element, Root, RootContent } from 'hast';
-import { defaultSchema } from 'hast-util-sanitize';
-import { ALLOWED_TAGS } from '../core/validate/safety.ts';
+import { GITHUB_TAGS as TAGS } from '../core/validate/github-html.ts';
 
-const TAGS = new Set([...(defaultSchema.tagNames ?? []), ...ALLOWED_TAGS]);
 const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'poster', 'background', 'cite', 'srcset', 'data']);
 const DROPPED = /^(on|style$|srcdoc$|formaction$)/i;
 

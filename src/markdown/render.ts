@@ -10,30 +10,31 @@ import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
 import type { Root } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
-import { EXIT, visit } from 'unist-util-visit';
+import { visit } from 'unist-util-visit';
 import { hastTransforms } from './pipeline.ts';
 import '../core/links/links.ts';
-import { ALLOWED_TAGS } from '../core/validate/safety.ts';
+import { escapePlaceholders } from '../core/validate/github-html.ts';
 import { withBase } from '../core/links/urls.ts';
 
 /**
- * The second wall behind the safety rules (src/core/validate/safety.ts), which refuse
- * anything else with an error: raw HTML keeps only the harmless set, and no
- * attribute or URL that could run script survives.
+ * Raw HTML as GitHub shows it (its sanitiser keeps this same schema), and the
+ * second wall behind the safety rules (src/core/validate/safety.ts): no tag,
+ * attribute or URL that could run script survives. Ids stay unprefixed, as
+ * heading anchors need them.
  */
 const SCHEMA: Schema = {
   ...defaultSchema,
-  tagNames: [...(defaultSchema.tagNames ?? []), ...ALLOWED_TAGS],
   clobberPrefix: '',
   clobber: [],
   attributes: { ...defaultSchema.attributes, '*': [...(defaultSchema.attributes?.['*'] ?? []), 'id'] },
 };
 
-function hasRawHtml(mdast: Root): boolean {
+/** Whether the body has raw HTML; each `<placeholder>` in it is made text on the way (`&lt;cluster-id&gt;`). */
+function prepareRawHtml(mdast: Root): boolean {
   let found = false;
-  visit(mdast, 'html', () => {
+  visit(mdast, 'html', (node) => {
     found = true;
-    return EXIT;
+    node.value = escapePlaceholders(node.value);
   });
   return found;
 }
@@ -49,9 +50,10 @@ function applySitePaths(mdast: Root, base: string): void {
 
 export function renderMarkdown(mdast: Root, base = '/'): string {
   applySitePaths(mdast, base);
+  const rawHtml = prepareRawHtml(mdast);
   let hast = toHast(mdast, { allowDangerousHtml: true }) as HastRoot;
   // Raw HTML is parsed (parse5) and sanitised only in documents that have some.
-  if (hasRawHtml(mdast)) hast = sanitize(raw(hast), SCHEMA) as HastRoot;
+  if (rawHtml) hast = sanitize(raw(hast), SCHEMA) as HastRoot;
   for (const transform of hastTransforms) transform(hast);
   return toHtml(hast);
 }

@@ -87,7 +87,9 @@ export const VALIDATION_RULES = {
   'alerts/rules-unreadable': { severity: 'error', summary: 'an alert rule file that cannot be read or parsed', group: 'Alerts', docs: '#alerts' },
 
   'html/forbidden': { severity: 'error', summary: '`<script>`, `<iframe>`, `<object>`, `<style>` and their kind', group: 'Safety', docs: SAFETY },
-  'html/not-allowed': { severity: 'error', summary: 'raw HTML outside the allowed set: write Markdown', group: 'Safety', docs: SAFETY },
+  'html/not-allowed': { severity: 'error', summary: 'raw HTML that changes how the rest of the page is read (`<textarea>`, `<body>`, a tag left open)', group: 'Safety', docs: SAFETY },
+  'html/removed': { severity: 'warning', summary: 'raw HTML GitHub does not show either (`<center>`, `<u>`): removed from the page, its text kept', group: 'Safety', docs: SAFETY },
+  'html/placeholder': { severity: 'warning', summary: 'a `<cluster-id>` in prose that is no HTML tag: shown as text; write it in backticks: `<cluster-id>`', group: 'Safety', docs: SAFETY },
   'html/event-handler': { severity: 'error', summary: 'an `on…=` attribute', group: 'Safety', docs: SAFETY },
   'html/unsafe-url': { severity: 'error', summary: 'a `javascript:`, `data:` or `vbscript:` URL', group: 'Safety', docs: SAFETY },
   'mdx/disabled': { severity: 'error', summary: 'an `.mdx` file where the config sets `mdx: false`', group: 'Safety', docs: SAFETY },

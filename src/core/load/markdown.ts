@@ -9,6 +9,7 @@ import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { assignHeadingIds } from '../../markdown/remark-heading-ids.ts';
 import type { Diagnostic } from '../diagnostics/diagnostics.ts';
+import { mdxSyntaxHint } from '../validate/github-html.ts';
 
 import { markdownParser, mdxParser } from '../../markdown/pipeline.ts';
 
@@ -81,7 +82,7 @@ export function parseBody(text: string, options: { file: string; mdx: boolean; f
       severity: 'error',
       rule: 'mdx/syntax',
       message: `MDX cannot be parsed: ${(error as { reason?: string; message: string }).reason ?? (error as Error).message}`,
-      hint: 'In .mdx files, {, } and < start code; escape them (\\{) or use a .md file.',
+      hint: mdxSyntaxHint((error as { reason?: string }).reason ?? ''),
     });
     return undefined;
   }

@@ -1,8 +1,9 @@
 /**
  * Safety rules for content that arrives by pull request from many authors:
- * raw HTML beyond a harmless set, script URLs, MDX that would run foreign
- * code, and credentials. Each problem is an error with its line; nothing is
- * silently stripped (the renderer sanitises as well, as a second wall).
+ * raw HTML that runs script or breaks the page, script URLs, MDX that would
+ * run foreign code. HTML GitHub shows is accepted and sanitised as GitHub
+ * does (the renderer's second wall); HTML GitHub would drop is a warning, as
+ * is a `<placeholder>` written outside code, which is published as text.
  *
  * Raw HTML is read with parse5's HTML tokenizer, the one the renderer's
  * parser (hast-util-raw) uses, so tag names, attribute names and attribute
@@ -19,8 +20,12 @@ import { visit } from 'unist-util-visit';
 import type { Diagnostic } from '../diagnostics/diagnostics.ts';
 import type { RuleId } from '../diagnostics/rules.ts';
 import type { ContentDocument } from '../load/load.ts';
+import { GITHUB_TAGS, isHtmlElement, isPlaceholder, PAGE_BREAKING_TAGS } from './github-html.ts';
 
-/** Raw HTML tags an author may use. */
+/**
+ * Raw HTML with no Markdown equivalent: what `npm run import` keeps as HTML
+ * (it turns the rest into Markdown). Documents may use all of GITHUB_TAGS.
+ */
 export const ALLOWED_TAGS = new Set(['details', 'summary', 'kbd', 'br', 'sup', 'sub']);
 /** Tags that run code, load content or restyle the page: named in the message. */
 export const DANGEROUS_TAGS = new Set(['script', 'iframe', 'object', 'embed', 'style', 'link', 'meta', 'base', 'form', 'frame', 'frameset', 'svg', 'math', 'template', 'noscript', 'applet', 'portal']);
@@ -186,17 +191,27 @@ function at(file: string, node: Positioned, rule: RuleId, message: string, hint:
   return { file, line: node.position?.start.line ?? 0, column: node.position?.start.column ?? 0, severity: 'error', rule, message, hint };
 }
 
-const ALLOWED_LIST = [...ALLOWED_TAGS].map((t) => `<${t}>`).join(', ');
+/** Examples of the HTML GitHub keeps, for hints. */
+const GITHUB_EXAMPLES = '<details>, <summary>, <kbd>, <p>, <div align="center">, <img>, <a>, <table>';
+
+function warning(file: string, node: Positioned, rule: RuleId, message: string, hint: string): Diagnostic {
+  return { ...at(file, node, rule, message, hint), severity: 'warning' };
+}
 
 function checkRawHtml(doc: ContentDocument, node: Nodes & { value: string }, out: Diagnostic[]): void {
   const { tags } = scanMarkup(node.value, 'html');
   const names = new Set<string>();
+  const placeholders = new Set<string>();
   const events = new Set<string>();
   for (const tag of tags) {
-    names.add(tag.name);
     if (tag.unterminated) {
       out.push(at(doc.file, node, 'html/not-allowed', `Raw HTML <${tag.name}> is not closed with ">"`, 'Close the tag on the same block; an open tag would run on into the text that follows.'));
     }
+    if (!tag.unterminated && isPlaceholder({ name: tag.name, valued: tag.attributes.filter((a) => a.value !== '').length })) {
+      placeholders.add(tag.name);
+      continue;
+    }
+    names.add(tag.name);
     for (const attribute of tag.attributes) {
       if (/^on/.test(attribute.name)) events.add(attribute.name);
       if (URL_ATTRIBUTES.has(attribute.name)) {
@@ -206,13 +221,21 @@ function checkRawHtml(doc: ContentDocument, node: Nodes & { value: string }, out
       }
     }
   }
+  for (const name of placeholders) {
+    // The tokenizer lower-cases names: show the placeholder as written.
+    const written = new RegExp(`<${name.replace(/[.]/g, '\\.')}(?=[\\s/>])[^>]*>?`, 'i').exec(node.value)?.[0] ?? `<${name}>`;
+    out.push(warning(doc.file, node, 'html/placeholder', `${shown(written)} is not HTML: it is shown as text`, `Write it in backticks: \`${shown(written)}\` (GitHub would drop it as an unknown tag).`));
+  }
   for (const tag of names) {
-    if (ALLOWED_TAGS.has(tag)) continue;
-    out.push(
-      DANGEROUS_TAGS.has(tag)
-        ? at(doc.file, node, 'html/forbidden', `<${tag}> is not allowed in documents`, 'Content comes from many authors: scripts, frames, embeds and styles are refused. Describe it in Markdown, or link to it.')
-        : at(doc.file, node, 'html/not-allowed', `Raw HTML <${tag}> is not allowed`, `Use Markdown instead; the HTML allowed is ${ALLOWED_LIST}.`),
-    );
+    if (GITHUB_TAGS.has(tag)) continue;
+    if (DANGEROUS_TAGS.has(tag)) {
+      out.push(at(doc.file, node, 'html/forbidden', `<${tag}> is not allowed in documents`, 'Content comes from many authors: scripts, frames, embeds and styles are refused. Describe it in Markdown, or link to it.'));
+    } else if (PAGE_BREAKING_TAGS.has(tag)) {
+      out.push(at(doc.file, node, 'html/not-allowed', `Raw HTML <${tag}> is not allowed: it changes how the rest of the page is read`, `Use Markdown instead, or the HTML GitHub shows (${GITHUB_EXAMPLES}…).`));
+    } else if (isHtmlElement(tag)) {
+      // Only HTML the author could have meant to show; SVG's inner elements and custom elements go silently, as on GitHub.
+      out.push(warning(doc.file, node, 'html/removed', `Raw HTML <${tag}> is removed from the page, as GitHub does; its text is kept`, `Use Markdown, or HTML GitHub shows (${GITHUB_EXAMPLES}…).`));
+    }
   }
   for (const event of events) out.push(at(doc.file, node, 'html/event-handler', `The attribute ${event}= runs script`, 'Remove it: event handlers are never allowed.'));
 }
@@ -281,11 +304,11 @@ export function checkSafety(documents: readonly ContentDocument[], options: Safe
         case 'mdxJsxFlowElement':
         case 'mdxJsxTextElement': {
           const name = node.name ?? '';
-          if (name && !MDX_COMPONENTS.has(name) && !ALLOWED_TAGS.has(name.toLowerCase())) {
+          if (name && !MDX_COMPONENTS.has(name) && !GITHUB_TAGS.has(name)) {
             out.push(
               DANGEROUS_TAGS.has(name.toLowerCase())
                 ? at(doc.file, node, 'html/forbidden', `<${name}> is not allowed in documents`, 'Scripts, frames, embeds and styles are refused.')
-                : at(doc.file, node, 'mdx/component', `<${name}> is not one of the project's components`, `Use ${[...MDX_COMPONENTS].map((c) => `<${c}>`).join(', ')}, or the HTML ${ALLOWED_LIST}.`),
+                : at(doc.file, node, 'mdx/component', `<${name}> is not one of the project's components`, `Use ${[...MDX_COMPONENTS].map((c) => `<${c}>`).join(', ')}, or HTML GitHub shows (${GITHUB_EXAMPLES}…).`),
             );
           }
           for (const attribute of node.attributes) {
