@@ -11,6 +11,7 @@ const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as
 interface Step {
   run?: string;
   uses?: string;
+  with?: Record<string, unknown>;
 }
 
 test('the workflow checks, audits, tests and builds pull requests, and deploys the default branch to Pages', () => {
@@ -20,8 +21,11 @@ test('the workflow checks, audits, tests and builds pull requests, and deploys t
   expect(pr).toContain('npm run check -- --format github');
   expect(pr).toContain('npm run --silent audit -- --format markdown --fail-on never >> "$GITHUB_STEP_SUMMARY"');
   expect(pr).toContain('npm run --silent audit -- --format github --fail-on error');
+  expect(pr).toContain('npm run --silent impact -- --base origin/${{ github.base_ref }} --format markdown >> "$GITHUB_STEP_SUMMARY"');
   expect(pr).toContain('npm test');
   expect(pr).toContain('npm run build');
+  // Impact and the build read git history: both jobs check out all of it.
+  for (const job of Object.values(workflow.jobs)) expect(job.steps.find((s) => s.uses?.startsWith('actions/checkout@'))?.with).toEqual({ 'fetch-depth': 0 });
   const deploy = workflow.jobs.deploy!.steps.map((s) => s.uses ?? s.run ?? '');
   expect(deploy).toEqual(expect.arrayContaining(['actions/configure-pages@v5', 'npm run build', 'actions/upload-pages-artifact@v3', 'actions/deploy-pages@v4']));
   // Every npm script a step runs exists.

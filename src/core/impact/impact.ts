@@ -51,7 +51,7 @@ export interface DocumentToCheck {
 export interface TeamToTell {
   id: string;
   name: string;
-  /** Changed or affected services it owns (or owned before the change). */
+  /** Changed or affected services it owns (or owned before the change); every service it owns when its own entry changed. */
   services: string[];
   /** Changed documents it owns, as collection/id. */
   documents: string[];
@@ -229,7 +229,12 @@ export function analyseImpact(before: Project, after: Project, change: ChangeSet
     const owner = fieldsOf(now ?? was)?.owner;
     if (typeof owner === 'string') team(owner).documents.add(key(doc));
   }
-  for (const { now } of changedDocs) if (now?.collection === 'teams') team(now.id);
+  // A team whose own entry changed (on-call, escalation): it and the services it owns.
+  for (const { now } of changedDocs) {
+    if (now?.collection !== 'teams') continue;
+    const held = team(now.id);
+    for (const node of graphAfter.nodes.values()) if (node.owner === now.id) held.services.add(node.id);
+  }
   const teamList: TeamToTell[] = [...teams]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([id, held]) => {
