@@ -39,6 +39,14 @@ function prepareRawHtml(mdast: Root): boolean {
   return found;
 }
 
+/** The sanitiser keeps `class` where the schema lists some values and empties it of others: `class=""` says nothing. */
+function dropEmptyClasses(hast: HastRoot): HastRoot {
+  visit(hast, 'element', (element) => {
+    if (Array.isArray(element.properties.className) && element.properties.className.length === 0) delete element.properties.className;
+  });
+  return hast;
+}
+
 /** Points resolved body links at their site URLs (checkBodyLinks stored the paths). */
 function applySitePaths(mdast: Root, base: string): void {
   visit(mdast, (node) => {
@@ -53,7 +61,7 @@ export function renderMarkdown(mdast: Root, base = '/'): string {
   const rawHtml = prepareRawHtml(mdast);
   let hast = toHast(mdast, { allowDangerousHtml: true }) as HastRoot;
   // Raw HTML is parsed (parse5) and sanitised only in documents that have some.
-  if (rawHtml) hast = sanitize(raw(hast), SCHEMA) as HastRoot;
+  if (rawHtml) hast = dropEmptyClasses(sanitize(raw(hast), SCHEMA) as HastRoot);
   for (const transform of hastTransforms) transform(hast);
   return toHtml(hast);
 }

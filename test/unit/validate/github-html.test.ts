@@ -24,7 +24,7 @@ describe('HTML GitHub shows', () => {
     '',
     '<details>',
     '<summary>Full context</summary>',
-    '<p>Check the <a href="https://grafana.example/d/kafka" target="_blank">dashboard</a> for <b>lag</b>, <i>per</i> <em>partition</em>.</p>',
+    '<p>Check the <a href="https://grafana.example/d/kafka" target="_blank" class="external">dashboard</a> for <b>lag</b>, <i>per</i> <em>partition</em>.</p>',
     '</details>',
     '',
     '<table>',
@@ -50,7 +50,7 @@ describe('HTML GitHub shows', () => {
     expect(html).toContain('<td>kafka_consumergroup_lag</td>');
     expect(html).toContain('<kbd>Ctrl</kbd>+<kbd>C</kbd>; H<sub>2</sub>O, x<sup>2</sup>,<br>a <span title="hint">note</span>, <del>old</del> <ins>new</ins>, <s>gone</s>.');
     expect(html).toContain('<p>Styled</p>');
-    expect(html).not.toMatch(/class="(hero|metric)"|target=|style=/);
+    expect(html).not.toMatch(/class="(hero|metric|external)?"|target=|style=/);
   });
 
   test('HTML GitHub drops is removed with its text kept, and a warning says so', () => {
