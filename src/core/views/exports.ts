@@ -1,20 +1,16 @@
 /**
  * The operations export (operations.json / operations.csv): every frontmatter
  * field of every operation, plus its id, source file and URL, newest first.
+ * The columns and the CSV/JSON writing live in operation-columns.ts, shared
+ * with the log's filtered export in the browser.
  */
-import { OperationSchema } from '../../model/index.ts';
-import { toCsv } from './csv.ts';
 import { validDocuments, type Project } from '../project.ts';
 import { documentPath, withBase } from '../links/urls.ts';
+import { OPERATION_FIELDS, recordUrl, type OperationRecord } from './operation-columns.ts';
 
-/** Frontmatter fields in the order the model declares them. */
-export const OPERATION_FIELDS: readonly string[] = Object.keys(OperationSchema.shape);
+export { OPERATION_COLUMNS, OPERATION_FIELDS, operationsCsv, operationsJson, recordUrl, type OperationRecord } from './operation-columns.ts';
 
-/** Columns of the export: the frontmatter fields, then where the record lives. */
-export const OPERATION_COLUMNS: readonly string[] = [...OPERATION_FIELDS, 'id', 'file', 'url'];
-
-export type OperationRecord = Record<string, string | string[]>;
-
+/** Every valid operation as an export record; `site` (the public origin) makes URLs absolute. */
 export function operationRecords(project: Project, base: string, site?: string): OperationRecord[] {
   return validDocuments(project, 'operations')
     .sort((a, b) => b.data.date.localeCompare(a.data.date) || b.id.localeCompare(a.id))
@@ -24,15 +20,6 @@ export function operationRecords(project: Project, base: string, site?: string):
         const value = (doc.data as Record<string, unknown>)[key];
         if (value !== undefined) record[key] = Array.isArray(value) ? value.map(String) : String(value);
       }
-      const path = withBase(base, documentPath('operations', doc.id));
-      return { ...record, id: doc.id, file: doc.file, url: site ? new URL(path, site).href : path };
+      return { ...record, id: doc.id, file: doc.file, url: recordUrl(withBase(base, documentPath('operations', doc.id)), site) };
     });
-}
-
-/** CSV of the records; list values are joined with line breaks (one per line in a spreadsheet cell). */
-export function operationsCsv(records: readonly OperationRecord[]): string {
-  return toCsv(
-    OPERATION_COLUMNS,
-    records.map((r) => Object.fromEntries(OPERATION_COLUMNS.map((c) => [c, Array.isArray(r[c]) ? (r[c] as string[]).join('\n') : ((r[c] as string | undefined) ?? '')]))),
-  );
 }
