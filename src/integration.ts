@@ -20,7 +20,8 @@ import { assetType } from './core/validate/assets.ts';
 import { getProject } from './lib/project-cache.ts';
 import { chooseMode, findChromium, renderSiteDiagrams } from './lib/diagram-render.ts';
 import { writeSearchIndex } from './lib/search-index.ts';
-import { writeServiceWorker } from './lib/service-worker.ts';
+import { upfrontCandidates } from './lib/offline/upfront.ts';
+import { offlineSummary, writeServiceWorker } from './lib/service-worker.ts';
 import { mdxProcessorOptions } from './markdown/pipeline.ts';
 
 const CONFIG_MODULE = 'virtual:opsbook/config';
@@ -94,8 +95,9 @@ export default function opsbook(): AstroIntegration {
         logger.info(`Search index: ${search.indexed} documents in ${seconds(started)}.`);
         await writeFile(join(dist, '_headers'), headersFile());
         // The build day (OPSBOOK_NOW when set), not the clock: two builds of one commit write the same worker.
-        const offline = await writeServiceWorker(dist, base, `${today()}T00:00:00Z`, project.kinds.all.filter((k) => k.offline === 'upfront').map((k) => k.name));
-        logger.info(`Offline copy: ${offline.urls} pages and files kept by the service worker (version ${offline.version}).`);
+        const upfront = project.kinds.all.filter((k) => k.offline === 'upfront').map((k) => k.name);
+        const offline = await writeServiceWorker(dist, base, `${today()}T00:00:00Z`, upfrontCandidates(project.documents, upfront), upfront);
+        logger.info(offlineSummary(offline));
       },
       'astro:config:setup': async ({ config, command, logger, updateConfig }) => {
         const root = fileURLToPath(config.root);

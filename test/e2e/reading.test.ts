@@ -1,7 +1,8 @@
 /**
  * The on-call reading experience in a real browser: alert URLs, copy buttons,
- * the theme toggle, the offline copy, accessibility (axe-core) on every page
- * type, and screenshots of a runbook kept as artefacts.
+ * the theme toggle, accessibility (axe-core) on every page type, and
+ * screenshots of a runbook kept as artefacts (the offline copy is in
+ * offline.test.ts).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { visit } from 'unist-util-visit';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openProject } from '../../src/core/project.ts';
-import { launchBrowser, recordingContext } from '../helpers/browser.ts';
+import { launchBrowser } from '../helpers/browser.ts';
 import { REPO_ROOT } from '../helpers/content.ts';
 import { serveStatic, type StaticServer } from '../helpers/server.ts';
 import { builtSite, OUTPUT } from '../helpers/site.ts';
@@ -169,26 +170,4 @@ describe('accessibility', () => {
       await context.close();
     });
   }
-});
-
-test('after a first visit, a runbook is readable while the server is down, and says it is an offline copy', { timeout: 60_000 }, async () => {
-  const own = await serveStatic(site.dist);
-  const { context } = await recordingContext(browser);
-  const page = await context.newPage();
-  await page.goto(`${own.url}/`);
-  const expected = (readFileSync(join(site.dist, 'sw.js'), 'utf8').match(/const PRECACHE = (\[.*\]);/)![1]!.match(/"/g)!.length) / 2;
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  await expect
-    .poll(() => page.evaluate(async () => { const keys = await caches.keys(); return keys.length ? (await (await caches.open(keys[0]!)).keys()).length : 0; }), { timeout: 20_000 })
-    .toBe(expected);
-  own.server.closeAllConnections();
-  await own.close();
-  await page.goto(`${own.url}/runbooks/data/search-cluster-red/`);
-  expect(await page.locator('main h1').textContent()).toBe('Search cluster health red');
-  expect(await page.locator('.offline-banner').textContent()).toMatch(/^Offline copy\. The site cannot be reached; this page was saved \d+ minutes? ago \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\) from the build of \d{4}-\d\d-\d\d\./);
-  expect(await page.locator('.oncall-card').textContent()).toContain('Page on-call');
-  await page.goto(`${own.url}/alerts/searchclusterhealthred/`);
-  await page.waitForURL(`${own.url}/runbooks/data/search-cluster-red/`);
-  expect(await page.locator('.offline-banner').count()).toBe(1);
-  await context.close();
 });
