@@ -15,11 +15,12 @@ import { headersFile } from './core/views/csp.ts';
 import { today } from './core/clock.ts';
 import { countBySeverity, formatText } from './core/diagnostics/diagnostics.ts';
 import { baselineSummary } from './core/diagnostics/baseline.ts';
-import { assetPath } from './core/links/urls.ts';
+import { assetPath, documentPath } from './core/links/urls.ts';
 import { assetType } from './core/validate/assets.ts';
 import { getProject } from './lib/project-cache.ts';
 import { chooseMode, findChromium, renderSiteDiagrams } from './lib/diagram-render.ts';
 import { writeSearchIndex } from './lib/search-index.ts';
+import { kitPdfChoice, writeKitPdfs } from './lib/kit-pdf.ts';
 import { upfrontCandidates } from './lib/offline/upfront.ts';
 import { offlineSummary, writeServiceWorker } from './lib/service-worker.ts';
 import { mdxProcessorOptions } from './markdown/pipeline.ts';
@@ -85,6 +86,15 @@ export default function opsbook(): AstroIntegration {
             ? `Diagrams: ${diagrams.diagrams} drawn at build time as SVG (${diagrams.rendered + diagrams.cached} distinct, ${diagrams.cached} from the cache of earlier builds; ${reason}) in ${seconds(started)}.`
             : `Diagrams: ${diagrams.diagrams} left for the reader's browser to draw (${reason}).`,
         );
+        // Incident kits as PDF, printed from the finished pages (diagrams drawn).
+        const kits = [...project.byId.services.values()].filter((s) => s.data).map((s) => documentPath('services', s.id));
+        const pdf = kitPdfChoice(setting);
+        if (pdf.enabled) {
+          started = performance.now();
+          const printed = await writeKitPdfs(dist, base, kits);
+          if (printed.errors.length) logger.warn(`Incident kit PDFs failed for ${printed.errors.length}:\n${printed.errors.join('\n')}`);
+          logger.info(`Incident kits: ${printed.written} of ${kits.length} printed to PDF in ${seconds(started)}.`);
+        } else logger.info(`Incident kits: ${kits.length} pages, no PDF (${pdf.reason}).`);
         started = performance.now();
         const search = await writeSearchIndex(dist, project.documents.filter((d) => d.data).length);
         if (search.errors.length) {
