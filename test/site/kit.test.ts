@@ -1,0 +1,131 @@
+/**
+ * Incident kits on the example site: one page per service with its runbooks
+ * in full (most severe first, ids kept apart), what it depends on with those
+ * runbooks, the escalation chain to the site's default, and a PDF when the
+ * build has a browser; in Chromium, no sideways scrolling at phone and
+ * desktop width, and in print no site chrome, a page per runbook and link
+ * addresses shown.
+ */
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchBrowser } from '../helpers/browser.ts';
+import { REPO_ROOT } from '../helpers/content.ts';
+import { serveStatic, type StaticServer } from '../helpers/server.ts';
+import { builtSite, OUTPUT } from '../helpers/site.ts';
+
+const site = builtSite('example');
+const SERVICES = readdirSync(join(REPO_ROOT, 'content/services')).map((f) => f.replace(/\.yaml$/, '')).sort();
+const KIT = '/services/checkout-api/kit/';
+
+const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&').replace(/&#39;|&#x27;/g, "'").replace(/\s+/g, ' ');
+const ids = (html: string) => [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
+/** The titles of the runbooks in full, in page order. */
+const fullRunbooks = (html: string) => [...html.matchAll(/<section class="kit-runbook"[^>]*>\s*<h2 id="([^"]+)">([^<]+)/g)].map((m) => [m[1]!, m[2]!.trim()]);
+
+describe('kit pages', () => {
+  test('every service has a kit and, built with a browser, a PDF of it', () => {
+    expect(site.status, site.output).toBe(0);
+    expect(SERVICES.length).toBe(16);
+    for (const id of SERVICES) {
+      expect(site.exists(`/services/${id}/kit/`), id).toBe(true);
+      const pdf = readFileSync(join(site.dist, 'services', id, 'kit.pdf'));
+      expect(pdf.subarray(0, 5).toString('latin1'), id).toBe('%PDF-');
+      expect(site.page(`/services/${id}/kit/`)).toContain(`href="/services/${id}/kit.pdf"`);
+    }
+    expect(site.output).toContain(`Incident kits: ${SERVICES.length} of ${SERVICES.length} printed to PDF`);
+  });
+
+  test("the service's runbooks in full, most severe first, each body with ids of its own", () => {
+    const html = site.page(KIT);
+    expect(fullRunbooks(html)).toEqual([
+      ['kit-data-orders-db-disk-full', 'Orders database disk usage high'],
+      ['kit-payments-payment-provider-errors', 'Payment provider error rate high'],
+      ['kit-storefront-checkout-latency', 'Checkout latency high'],
+    ]);
+    // Bodies, .md and .mdx alike, with their headings one level under the runbook's title.
+    for (const [prefix] of fullRunbooks(html)) {
+      expect(html).toMatch(new RegExp(`<h3 id="${prefix}-diagnosis"`));
+      expect(html).toMatch(new RegExp(`<h3 id="${prefix}-mitigation"`));
+    }
+    expect(html).toContain('class="callout'); // the MDX runbook's Callout is rendered
+    const all = ids(html);
+    expect(all.filter((id, i) => all.indexOf(id) !== i)).toEqual([]);
+    // Every in-page link leads to an id on the page.
+    for (const [, target] of html.matchAll(/\shref="#([^"]+)"/g)) expect(all, target).toContain(target);
+  });
+
+  test('who to call: the owner on-call, its escalation steps, then the default escalation', () => {
+    const page = text(site.page(KIT));
+    const call = page.slice(page.indexOf('Who to call'), page.indexOf('Owner '));
+    expect(call).toContain('Payments on-call Pager https://kestrel.pagerduty.example/services/PAYMENTS Chat #payments-oncall Email payments-oncall@kestrel.example');
+    expect(call).toContain('after 10m Payments secondary on-call (PagerDuty schedule payments-secondary)');
+    expect(call).toContain('after 30m Payments engineering lead, Amara Lindqvist');
+    expect(call).toContain('If no one answers: Platform Engineering on-call');
+    expect(call.indexOf('after 30m')).toBeLessThan(call.indexOf('If no one answers'));
+  });
+
+  test('what it depends on, nearest first, with their runbooks and on-call', () => {
+    const html = site.page(KIT);
+    const deps = html.slice(html.indexOf('id="kit-dependencies"'));
+    const names = [...deps.matchAll(/<h3><a href="\/services\/([^/]+)\/">/g)].map((m) => m[1]);
+    expect(names.slice(0, 3)).toEqual(['order-events', 'orders-db', 'payments-api']);
+    expect(names).toEqual(expect.arrayContaining(['payments-db']));
+    const payments = text(deps.split('<div class="kit-dependency">').find((block) => block.includes('href="/services/payments-api/"'))!);
+    expect(payments).toContain('direct, sync');
+    expect(payments).toContain('Payments database primary failover');
+    // A runbook already in full is not listed again.
+    expect(text(deps)).not.toContain('Payment provider error rate high');
+  });
+
+  test('the service page links to its kit; the kit stays out of search (no duplicate results)', () => {
+    expect(site.page('/services/checkout-api/')).toContain('href="/services/checkout-api/kit/"');
+    expect(site.page(KIT)).not.toContain('data-pagefind-body');
+  });
+});
+
+describe('in Chromium', () => {
+  let server: StaticServer;
+  let browser: Browser;
+  const SCREENSHOTS = join(OUTPUT, 'screenshots');
+
+  beforeAll(async () => {
+    server = await serveStatic(site.dist);
+    browser = await launchBrowser();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  for (const [width, height] of [[390, 844], [1366, 900]] as const) {
+    test(`no sideways scrolling at ${width}px, with or without JavaScript`, async () => {
+      for (const javaScriptEnabled of [true, false]) {
+        const context = await browser.newContext({ viewport: { width, height }, javaScriptEnabled });
+        const page = await context.newPage();
+        await page.goto(`${server.url}${KIT}`);
+        const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+        expect(widths.scroll, `JavaScript ${javaScriptEnabled ? 'on' : 'off'}`).toBeLessThanOrEqual(widths.client);
+        expect(await page.locator('#kit-call').isVisible()).toBe(true);
+        if (javaScriptEnabled) await page.screenshot({ path: join(SCREENSHOTS, `kit-${width}.png`) });
+        await context.close();
+      }
+    });
+  }
+
+  test('print: no header, navigation or footer; each runbook starts a page; link addresses are shown', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}${KIT}`);
+    await page.emulateMedia({ media: 'print' });
+    for (const selector of ['.site-header', 'nav[aria-label="Main"]', '.site-footer', '.kit-actions']) expect(await page.locator(selector).isVisible(), selector).toBe(false);
+    expect(await page.locator('.kit-runbook').evaluateAll((els) => els.map((e) => getComputedStyle(e).breakBefore))).toEqual(['page', 'page', 'page']);
+    const after = (selector: string) => page.locator(selector).first().evaluate((e) => getComputedStyle(e, '::after').content);
+    expect(await after('.kit-links a[href^="https://grafana"]')).toContain('https://grafana.kestrel.example/');
+    expect(await after('.kit-contacts a.kit-bare')).toBe('none'); // its text is the address already
+    await page.screenshot({ path: join(SCREENSHOTS, 'kit-print.png') });
+    await context.close();
+  });
+});
