@@ -50,7 +50,7 @@ function markPlaceholders(code: Element, language: string | undefined): void {
   let at = 0;
   for (const p of found) {
     if (p.start > at) children.push({ type: 'text', value: text.slice(at, p.start) });
-    const properties: Element['properties'] = { className: ['placeholder'], dataName: p.name, ...(p.secret ? { dataSecret: '' } : {}) };
+    const properties: Element['properties'] = { className: ['placeholder'], dataName: p.name, ...(p.secret ? { dataSecret: true } : {}) };
     children.push({ type: 'element', tagName: 'var', properties, children: [{ type: 'text', value: p.text }] });
     at = p.end;
   }
@@ -113,7 +113,7 @@ export function rehypeCodeBlocks() {
       }
       if (!code || !parent || index === undefined || hasClass(parent, 'code-block')) return;
       markPlaceholders(code, language);
-      if (destructive) pre.properties.dataDestructive = '';
+      if (destructive) pre.properties.dataDestructive = true;
       parent.children[index] = codeBlock(pre, language, destructive);
     });
   };

@@ -12,6 +12,7 @@ import type { Root } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
 import { visit } from 'unist-util-visit';
 import { hastTransforms } from './pipeline.ts';
+import { keepFenceMeta } from './rehype-code-blocks.ts';
 import '../core/links/links.ts';
 import { escapePlaceholders } from '../core/validate/github-html.ts';
 import { withBase } from '../core/links/urls.ts';
@@ -26,7 +27,8 @@ const SCHEMA: Schema = {
   ...defaultSchema,
   clobberPrefix: '',
   clobber: [],
-  attributes: { ...defaultSchema.attributes, '*': [...(defaultSchema.attributes?.['*'] ?? []), 'id'] },
+  // `data-meta` carries a fence's words (```bash destructive) through the re-parse: see keepFenceMeta.
+  attributes: { ...defaultSchema.attributes, '*': [...(defaultSchema.attributes?.['*'] ?? []), 'id'], code: [...(defaultSchema.attributes?.code ?? []), 'dataMeta'] },
 };
 
 /** Whether the body has raw HTML; each `<placeholder>` in it is made text on the way (`&lt;cluster-id&gt;`). */
@@ -61,7 +63,7 @@ export function renderMarkdown(mdast: Root, base = '/'): string {
   const rawHtml = prepareRawHtml(mdast);
   let hast = toHast(mdast, { allowDangerousHtml: true }) as HastRoot;
   // Raw HTML is parsed (parse5) and sanitised only in documents that have some.
-  if (rawHtml) hast = dropEmptyClasses(sanitize(raw(hast), SCHEMA) as HastRoot);
+  if (rawHtml) hast = dropEmptyClasses(sanitize(raw(keepFenceMeta(hast)), SCHEMA) as HastRoot);
   for (const transform of hastTransforms) transform(hast);
   return toHtml(hast);
 }
