@@ -1,17 +1,21 @@
 /**
- * Renders every diagram of a built site to inline SVG at build time, in one
- * shared Chromium page (Mermaid measures text in a real DOM). Diagrams are
- * the `<pre class="mermaid-source">` blocks the pages carry; each is replaced
- * by its SVG, nodes linked, with the source kept in a <details>. When no
- * browser is available the blocks stay, and the reader's browser renders them
- * from the site's own copy of Mermaid (client mode).
+ * Finishes the diagrams of a built site. Authored diagrams (the
+ * `<pre class="mermaid-source">` blocks of documents) are drawn to inline SVG
+ * at build time in one shared Chromium page (Mermaid measures text in a real
+ * DOM); each is replaced by its SVG, nodes linked, with the source kept in a
+ * <details>. When no browser is available the blocks stay, and the reader's
+ * browser draws them from the site's own copy of Mermaid (client mode).
+ * Generated maps are already inline SVG (drawn in Node as pages render); this
+ * pass publishes each one as a file of its own, for "Open full size".
  */
 import { createHash } from 'node:crypto';
 import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
+import { MAP_FILES_DIR, mapStats } from '../core/graph/maps.ts';
+import { standaloneSvg } from '../core/graph/svg-map.ts';
 import { linkDiagramNodes } from '../scripts/diagram-links.ts';
 import { filesUnder } from './dist-files.ts';
 
@@ -27,6 +31,9 @@ export const MERMAID_CONFIG = {
 
 /** Where the site's own copy of Mermaid is published in client mode. */
 export const CLIENT_MERMAID_DIR = '_opsbook/mermaid';
+
+/** A generated map on a page: its key and inline SVG. */
+const MAP = /<div class="diagram-svg diagram-map-frame" data-map="([0-9a-f]+)">(<svg[\s\S]*?<\/svg>)<\/div>/g;
 
 const BLOCK = /<pre([^>]*\bclass="mermaid-source"[^>]*)><code class="language-mermaid">([\s\S]*?)<\/code><\/pre>/g;
 
@@ -65,8 +72,14 @@ function linksOf(attributes: string): Record<string, string> {
 export interface RenderReport {
   mode: DiagramMode;
   reason: string;
-  /** Diagrams on pages. */
+  /** Authored diagrams on pages. */
   diagrams: number;
+  /** Generated maps on pages (drawn in Node, in either mode). */
+  maps: number;
+  /** Distinct generated maps, each published as a file. */
+  mapFiles: number;
+  /** Milliseconds this build spent laying out and drawing generated maps. */
+  mapMs: number;
   /** Distinct sources drawn in this build. */
   rendered: number;
   /** Distinct sources taken from the cache of earlier builds. */
@@ -122,15 +135,25 @@ function diagramCache(root: string | undefined): { get(key: string): string | un
 
 export async function renderSiteDiagrams(dist: string, mode: DiagramMode, reason: string, root?: string): Promise<RenderReport> {
   const pages = filesUnder(dist, '.html');
-  const report: RenderReport = { mode, reason, diagrams: 0, rendered: 0, cached: 0, errors: [] };
+  const report: RenderReport = { mode, reason, diagrams: 0, maps: 0, mapFiles: 0, mapMs: Math.round(mapStats().ms), rendered: 0, cached: 0, errors: [] };
   const withDiagrams: { file: string; html: string }[] = [];
+  const mapFiles = new Map<string, string>();
   for (const file of pages) {
     const html = await readFile(file, 'utf8');
+    for (const [, key, svg] of html.matchAll(MAP)) {
+      report.maps++;
+      if (!mapFiles.has(key!)) mapFiles.set(key!, svg!);
+    }
     const count = [...html.matchAll(BLOCK)].length;
     if (count) {
       report.diagrams += count;
       withDiagrams.push({ file, html });
     }
+  }
+  if (mapFiles.size) {
+    await mkdir(join(dist, MAP_FILES_DIR), { recursive: true });
+    for (const [key, svg] of mapFiles) await writeFile(join(dist, MAP_FILES_DIR, `${key}.svg`), standaloneSvg(svg));
+    report.mapFiles = mapFiles.size;
   }
   if (report.diagrams === 0) return report;
   if (mode === 'client') {
@@ -138,7 +161,7 @@ export async function renderSiteDiagrams(dist: string, mode: DiagramMode, reason
     return report;
   }
 
-  // Each distinct diagram is drawn once, by a pool of pages (one per core) in one browser.
+  // Each distinct authored diagram is drawn once; earlier builds' drawings are reused.
   const jobs = new Map<string, { source: string; links: Record<string, string>; where: string }>();
   const keyOf = (source: string, links: Record<string, string>) => createHash('sha1').update(source).update(JSON.stringify(links)).digest('hex').slice(0, 12);
   for (const item of withDiagrams) {
@@ -159,6 +182,25 @@ export async function renderSiteDiagrams(dist: string, mode: DiagramMode, reason
       jobs.delete(key);
     }
   }
+  if (jobs.size) await drawInBrowser(jobs, svgs, cache, report);
+  for (const item of withDiagrams) {
+    const html = item.html.replace(BLOCK, (whole, attributes: string, code: string) => {
+      const svg = svgs.get(keyOf(decodeHtml(code), linksOf(attributes)));
+      if (!svg) return whole;
+      return `<div class="diagram-svg">${svg}</div><details class="diagram-source"><summary>Diagram source</summary><pre><code class="language-mermaid">${code}</code></pre></details>`;
+    });
+    await writeFile(item.file, html);
+  }
+  return report;
+}
+
+/** Draws the authored diagrams no cache holds, in a pool of pages (one per core) in one browser. */
+async function drawInBrowser(
+  jobs: Map<string, { source: string; links: Record<string, string>; where: string }>,
+  svgs: Map<string, string>,
+  cache: ReturnType<typeof diagramCache>,
+  report: RenderReport,
+): Promise<void> {
   const { chromium } = await import('playwright-core');
   const require = createRequire(import.meta.url);
   const browser = await chromium.launch({
@@ -200,13 +242,4 @@ export async function renderSiteDiagrams(dist: string, mode: DiagramMode, reason
   } finally {
     await browser.close();
   }
-  for (const item of withDiagrams) {
-    const html = item.html.replace(BLOCK, (whole, attributes: string, code: string) => {
-      const svg = svgs.get(keyOf(decodeHtml(code), linksOf(attributes)));
-      if (!svg) return whole;
-      return `<div class="diagram-svg">${svg}</div><details class="diagram-source"><summary>Diagram source</summary><pre><code class="language-mermaid">${code}</code></pre></details>`;
-    });
-    await writeFile(item.file, html);
-  }
-  return report;
 }
