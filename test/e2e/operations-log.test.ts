@@ -166,6 +166,25 @@ describe('a filter value the log does not have', () => {
     expect(await note.isVisible()).toBe(false);
   });
 
+  test('choosing a known value, or Clear, brings the rows back', async () => {
+    await page.goto(`${server.url}/operations/?risk=urgent&from=2026-02-30`);
+    expect(await page.locator('#ops-filters').isVisible()).toBe(true);
+    expect(await page.locator('#ops-unknown').textContent()).toContain('‘2026-02-30’ is not a date');
+    await page.selectOption('select[name="risk"]', 'high');
+    // The impossible date still holds the view at nothing until it is changed.
+    expect(await page.locator('.ops-row:visible').count()).toBe(0);
+    await page.fill('input[name="from"]', '2026-01-01');
+    const high = ops.filter((o) => o.riskLevel === 'high' && o.date >= '2026-01-01').length;
+    await expect.poll(() => page.locator('.ops-row:visible').count()).toBe(high);
+    expect(await page.locator('#ops-unknown').isVisible()).toBe(false);
+    expect(new URL(page.url()).search).toBe('?risk=high&from=2026-01-01');
+    await page.goto(`${server.url}/operations/?service=nope`);
+    await page.click('#ops-filters button[type="reset"]');
+    await expect.poll(() => page.locator('.ops-row:visible').count()).toBe(ops.length);
+    expect(await page.locator('select[name="service"] option', { hasText: 'not in the log' }).count()).toBe(0);
+    expect(new URL(page.url()).search).toBe('');
+  });
+
   test('known services are listed in the message', async () => {
     await page.goto(`${server.url}/operations/?service=nope`);
     const services = [...new Set(ops.flatMap((o) => o.services))].sort();
