@@ -32,7 +32,7 @@ function configModule(config: ResolvedConfig, root: string) {
   return {
     name: 'opsbook:config',
     resolveId: (id: string) => (id === CONFIG_MODULE ? `\0${CONFIG_MODULE}` : undefined),
-    load: (id: string) => (id === `\0${CONFIG_MODULE}` ? `export default ${JSON.stringify({ title: config.title, tagline: config.tagline } satisfies SiteSettings)};\nexport const root = ${JSON.stringify(root)};` : undefined),
+    load: (id: string) => (id === `\0${CONFIG_MODULE}` ? `export default ${JSON.stringify({ title: config.title, tagline: config.tagline, editUrl: config.editUrl } satisfies SiteSettings)};\nexport const root = ${JSON.stringify(root)};` : undefined),
   };
 }
 

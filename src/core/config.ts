@@ -68,6 +68,14 @@ export const ConfigSchema = z.strictObject({
    * pages point to the list of teams.
    */
   defaultEscalation: DefaultEscalationSchema.optional(),
+  /**
+   * Where a document's source file can be edited: a URL to which its path
+   * from the project root is appended, e.g.
+   * `https://github.com/kestrel/ops/edit/main/` (a project in a subfolder
+   * adds it: `…/edit/main/ops/`). Every document page then links "Edit this
+   * page". Unset, there is no link.
+   */
+  editUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, such as https://github.com/<org>/<repo>/edit/main/' }).optional(),
 });
 
 export type OpsbookConfig = z.input<typeof ConfigSchema>;
@@ -85,12 +93,16 @@ export interface ResolvedConfig {
   kinds: KindRegistry;
   /** Who to turn to when an alert has no runbook; undefined when the config does not say. */
   defaultEscalation: DefaultEscalation | undefined;
+  /** Base URL of "Edit this page" links; undefined when unset. */
+  editUrl: string | undefined;
 }
 
 /** What pages may read of the configuration (plain data, for the virtual module). */
 export interface SiteSettings {
   title: string;
   tagline: string;
+  /** Base URL of "Edit this page" links (see ConfigSchema.editUrl); undefined when unset. */
+  editUrl?: string | undefined;
 }
 
 export const CONFIG_FILE = 'opsbook.config.ts';
@@ -124,6 +136,7 @@ export function resolveConfig(config: OpsbookConfig = {}): ResolvedConfig {
     mdx: config.mdx ?? true,
     kinds,
     defaultEscalation: config.defaultEscalation,
+    editUrl: config.editUrl,
   };
 }
 

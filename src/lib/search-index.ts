@@ -5,8 +5,19 @@
  * an index that misses documents.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import * as pagefind from 'pagefind';
+import { filesUnder } from './dist-files.ts';
+
+/**
+ * The page as Pagefind should read it. Pagefind joins the text of adjacent
+ * inline elements without a space, so a list of links written without white
+ * space between them (alert names on a team page) would be indexed, and
+ * quoted in excerpts, as one long word. The page served is unchanged.
+ */
+export function indexableHtml(html: string): string {
+  return html.replace(/(<\/(?:a|code)>)(?=<(?:a|code)[\s>])/g, '$1 ');
+}
 
 export interface IndexResult {
   /** Documents in the written index. */
@@ -23,8 +34,12 @@ export async function writeSearchIndex(dist: string, expectedDocuments: number):
   try {
     const { index, errors } = await pagefind.createIndex({ keepIndexUrl: false, writePlayground: false });
     if (!index) return { indexed: 0, errors: errors.length ? errors : ['Pagefind could not create an index.'] };
-    const added = await index.addDirectory({ path: dist });
-    if (added.errors.length) return { indexed: 0, errors: added.errors };
+    for (const file of filesUnder(dist, '.html')) {
+      const html = readFileSync(file, 'utf8');
+      if (!html.includes('data-pagefind-body')) continue;
+      const added = await index.addHTMLFile({ sourcePath: relative(dist, file).split(sep).join('/'), content: indexableHtml(html) });
+      if (added.errors.length) return { indexed: 0, errors: added.errors.map((e) => `${relative(dist, file)}: ${e}`) };
+    }
     const outputPath = join(dist, 'pagefind');
     const written = await index.writeFiles({ outputPath });
     const all = [...errors, ...written.errors];

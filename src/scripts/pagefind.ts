@@ -1,9 +1,12 @@
 /**
  * Search in the reader's browser: Pagefind's own JS (served by this site,
  * loaded on first use), plus exact matches for alert names and operation ids
- * so that typing one puts its document first.
+ * so that typing one puts its document first. Results show the summary with
+ * the query's words marked, and an excerpt of the body only (search-text.ts).
  */
-export interface ResultData {
+import { bodyExcerpt, highlight, queryTerms, wordCount, type IndexedText, type Segment } from './search-text.ts';
+
+export interface ResultData extends IndexedText {
   url: string;
   excerpt: string;
   meta: Record<string, string>;
@@ -36,6 +39,7 @@ const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
 let pagefind: Promise<PagefindModule> | undefined;
 let exact: Promise<Record<string, ExactEntry>> | undefined;
 
+/** Pagefind, loaded once; a failed load (offline) is forgotten, so the next search tries again. */
 export function loadPagefind(): Promise<PagefindModule> {
   pagefind ??= (async () => {
     const module = (await import(/* @vite-ignore */ `${base}pagefind/pagefind.js`)) as PagefindModule;
@@ -43,7 +47,30 @@ export function loadPagefind(): Promise<PagefindModule> {
     await module.init();
     return module;
   })();
+  pagefind.catch(() => (pagefind = undefined));
   return pagefind;
+}
+
+/** True when the browser says it has no network. */
+export function isOffline(): boolean {
+  return typeof navigator !== 'undefined' && navigator.onLine === false;
+}
+
+/**
+ * What to tell a reader whose search cannot run: search needs the network,
+ * and which pages this browser keeps (every runbook and alert page, by the
+ * service worker; see src/lib/service-worker.ts).
+ */
+export function offlineMessage(): (Node | string)[] {
+  const link = (path: string, text: string) => {
+    const a = document.createElement('a');
+    a.href = `${base}${path}`;
+    a.textContent = text;
+    return a;
+  };
+  const strong = document.createElement('strong');
+  strong.textContent = 'You are offline: search needs the network.';
+  return [strong, ' Saved pages: ', link('runbooks/', 'every runbook'), ', ', link('alerts/', 'the alert list'), ' and the pages you have opened.'];
 }
 
 function loadExact(): Promise<Record<string, ExactEntry>> {
@@ -82,25 +109,36 @@ export async function searchSite(query: string, filters: Filters = {}, limit = 3
   return { results, counts: search.filters };
 }
 
-/** Copies Pagefind's excerpt into an element, keeping only text and <mark>. */
-function appendExcerpt(target: HTMLElement, html: string): void {
-  const template = document.createElement('template');
-  template.innerHTML = html; // inert: nothing in a template runs or loads
-  for (const node of template.content.childNodes) {
-    if (node.nodeType === Node.TEXT_NODE) target.append(node.textContent ?? '');
-    else if (node.nodeName === 'MARK') {
-      const mark = document.createElement('mark');
-      mark.textContent = node.textContent;
-      target.append(mark);
-    } else target.append(node.textContent ?? '');
+/** Segments as text nodes and <mark> elements: text is never parsed as HTML. */
+function appendSegments(target: HTMLElement, segments: readonly Segment[]): void {
+  for (const { text, mark } of segments) {
+    if (!mark) {
+      target.append(text);
+      continue;
+    }
+    const element = document.createElement('mark');
+    element.textContent = text;
+    target.append(element);
   }
+}
+
+/** The first words of a body with no match in it (a result found by its index-only words). */
+function startOfBody(data: ResultData, lead: number): Segment[] {
+  const segments = bodyExcerpt({ ...data, weighted_locations: [{ location: lead, balanced_score: 0 }] }, lead) ?? [];
+  return segments.map((s) => ({ ...s, mark: false }));
 }
 
 const DETAIL_KEYS = ['date', 'services', 'severity', 'risk', 'status', 'tier', 'operator'];
 
-/** One result: kind, title (a link), summary or excerpt, and the metadata that matters for its kind. */
-export function renderResult(data: ResultData, options: { id?: string; asLink?: boolean } = {}): HTMLElement {
-  const { id, asLink = true } = options;
+/**
+ * One result: kind, title (a link) and summary with the query's words
+ * marked, and the metadata that matters for its kind. With `excerpt`, also
+ * where the body matches, below the title and summary; a page with no
+ * summary always shows that excerpt, or the start of its body.
+ */
+export function renderResult(data: ResultData, options: { id?: string; asLink?: boolean; query?: string; excerpt?: boolean } = {}): HTMLElement {
+  const { id, asLink = true, query = '', excerpt = false } = options;
+  const terms = queryTerms(query);
   const item = document.createElement('li');
   item.className = 'search-result';
   if (id) item.id = id;
@@ -111,16 +149,26 @@ export function renderResult(data: ResultData, options: { id?: string; asLink?: 
   const link = document.createElement(asLink ? 'a' : 'span');
   if (link instanceof HTMLAnchorElement) link.href = data.url;
   link.className = 'result-link';
-  link.textContent = data.meta.title ?? data.url;
+  appendSegments(link, highlight(data.meta.title ?? data.url, terms));
   const heading = document.createElement('p');
   heading.className = 'result-title';
   heading.append(kind, ' ', link);
   item.append(heading);
+  const summary = data.meta.summary;
+  // The body starts with the title and summary the result already shows.
+  const lead = wordCount(`${data.meta.title ?? ''} ${summary ?? ''}`);
   const text = document.createElement('p');
   text.className = 'result-text';
-  if (data.meta.summary) text.textContent = data.meta.summary;
-  else appendExcerpt(text, data.excerpt);
-  item.append(text);
+  if (summary) appendSegments(text, highlight(summary, terms));
+  else appendSegments(text, bodyExcerpt(data, lead) ?? startOfBody(data, lead));
+  if (text.textContent) item.append(text);
+  const inBody = summary && excerpt ? bodyExcerpt(data, lead) : undefined;
+  if (inBody) {
+    const quote = document.createElement('p');
+    quote.className = 'result-excerpt';
+    appendSegments(quote, inBody);
+    item.append(quote);
+  }
   const details = DETAIL_KEYS.filter((key) => data.meta[key]).map((key) => `${key === 'services' ? '' : `${key} `}${data.meta[key]}`);
   if (details.length) {
     const line = document.createElement('p');

@@ -11,7 +11,7 @@
  */
 import { alertSlug } from '../core/links/urls.ts';
 import { alertNameFrom, loadAlerts, looksLikeAlertName, lookupAlert, rankByAlert } from './alert-match.ts';
-import { renderResult, searchSite } from './pagefind.ts';
+import { isOffline, offlineMessage, renderResult, searchSite, type SearchOutcome } from './pagefind.ts';
 
 const input = document.querySelector<HTMLInputElement>('#site-search');
 const popup = document.querySelector<HTMLElement>('#site-search-results');
@@ -25,6 +25,8 @@ if (input && popup && list && note && more && form) {
   let active = -1;
   let generation = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** The box is saying search cannot run: Enter stays here rather than open a search page that cannot load. */
+  let offline = false;
 
   const options = () => [...list.querySelectorAll<HTMLElement>('[role="option"]')];
 
@@ -44,20 +46,44 @@ if (input && popup && list && note && more && form) {
     all[active]!.scrollIntoView({ block: 'nearest' });
   }
 
+  function open(): void {
+    popup!.hidden = false;
+    input!.setAttribute('aria-expanded', 'true');
+    input!.removeAttribute('aria-activedescendant');
+    active = -1;
+  }
+
+  function showOffline(): void {
+    offline = true;
+    list!.replaceChildren();
+    note!.replaceChildren(...offlineMessage());
+    note!.hidden = false;
+    more!.replaceChildren();
+    open();
+  }
+
   async function update(): Promise<void> {
     const raw = input!.value;
     const mine = ++generation;
     if (!raw.trim()) return close();
     const query = alertNameFrom(raw) || raw.trim();
-    const [alerts, found] = await Promise.all([loadAlerts(), searchSite(query, {}, 8)]);
+    let alerts: Awaited<ReturnType<typeof loadAlerts>>;
+    let found: SearchOutcome;
+    try {
+      [alerts, found] = await Promise.all([loadAlerts(), searchSite(query, {}, 8)]);
+    } catch {
+      if (mine === generation) showOffline(); // the index could not be loaded
+      return;
+    }
     if (mine !== generation) return; // a newer query has started
+    offline = false;
     const lookup = lookupAlert(raw, alerts ?? []);
     const results = rankByAlert(found.results, lookup, true).slice(0, 8);
     // An alert name no runbook lists: say so, and let Enter search rather than open an unrelated page.
     const unknownAlert = alerts !== undefined && looksLikeAlertName(raw) && !lookup.match && lookup.prefix.length === 0;
     list!.replaceChildren(
       ...results.map((result, i) => {
-        const item = renderResult(result, { id: `site-search-option-${i}`, asLink: false });
+        const item = renderResult(result, { id: `site-search-option-${i}`, asLink: false, query });
         item.setAttribute('role', 'option');
         item.dataset.url = result.url;
         item.setAttribute('aria-selected', 'false');
@@ -81,10 +107,9 @@ if (input && popup && list && note && more && form) {
     link.href = `${form!.action}?q=${encodeURIComponent(query)}`;
     link.textContent = 'filter all results';
     more!.replaceChildren(unknownAlert ? 'Enter searches every document; ' : results.length ? 'Enter opens the highlighted result; ' : `Nothing found for “${query}”. `, link);
-    popup!.hidden = false;
-    input!.setAttribute('aria-expanded', 'true');
-    input!.removeAttribute('aria-activedescendant');
-    active = -1;
+    // Offline with the index saved on this device: results, and a word that the pages may not be.
+    if (isOffline()) more!.prepend('You are offline: these results come from the index saved on this device. ');
+    open();
     if (results.length && !unknownAlert) highlight(0);
   }
 
@@ -101,6 +126,8 @@ if (input && popup && list && note && more && form) {
       highlight(active - 1);
     } else if (event.key === 'Escape') {
       close();
+    } else if (event.key === 'Enter' && offline && !popup.hidden) {
+      event.preventDefault();
     } else if (event.key === 'Enter' && active >= 0 && !popup.hidden) {
       event.preventDefault();
       const url = options()[active]?.dataset.url;
@@ -112,7 +139,12 @@ if (input && popup && list && note && more && form) {
   popup.addEventListener('mousedown', (event) => {
     if ((event.target as Element).closest('a')) event.preventDefault();
   });
-  input.addEventListener('focus', () => void import('./pagefind.ts').then((m) => m.loadPagefind()), { once: true });
+  // Loaded ahead of the first keystroke; a failure here is reported when the reader searches.
+  input.addEventListener('focus', () => void import('./pagefind.ts').then((m) => m.loadPagefind()).catch(() => undefined), { once: true });
+  // Back online: a query already typed runs again.
+  window.addEventListener('online', () => {
+    if (!popup.hidden) void update();
+  });
 
   // "Search again" at the foot of a page: back to the top, in the box, ready to type.
   document.addEventListener('click', (event) => {

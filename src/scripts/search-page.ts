@@ -4,10 +4,12 @@
  * state is in the URL (?q=…&service=…), so a view can be shared. Values that
  * match nothing for the current query are hidden; on a phone the filters
  * come after the results, folded. An alert name (any case, or
- * `alertname="X"`) puts its runbook first, as in the header box.
+ * `alertname="X"`) puts its runbook first, as in the header box. Each
+ * result marks the query's words in its summary and quotes where the body
+ * matches. Offline, or when the index cannot be loaded, the page says so.
  */
 import { alertNameFrom, loadAlerts, lookupAlert, rankByAlert } from './alert-match.ts';
-import { loadPagefind, renderResult, searchSite, type Filters } from './pagefind.ts';
+import { isOffline, loadPagefind, offlineMessage, renderResult, searchSite, type Filters } from './pagefind.ts';
 
 const form = document.querySelector<HTMLFormElement>('#search-form');
 const input = document.querySelector<HTMLInputElement>('#search-query');
@@ -105,9 +107,26 @@ async function run(): Promise<void> {
   const { counts } = found;
   // Runbooks of matching alerts first; one the filters leave out is not added back.
   const results = rankByAlert(found.results, lookupAlert(query, alerts ?? []), !hasFilters);
-  list!.replaceChildren(...results.map((r) => renderResult(r)));
+  list!.replaceChildren(...results.map((r) => renderResult(r, { query, excerpt: true })));
   updateCounts(counts);
   status!.textContent = `${results.length} result${results.length === 1 ? '' : 's'}${query.trim() ? ` for “${query.trim()}”` : ''}${hasFilters ? ' with the chosen filters' : ''}.`;
+}
+
+let facetsBuilt = false;
+
+/** Builds the facets once the index loads, then searches; offline, or if the index fails to load, says so instead. */
+async function search(filters?: Filters): Promise<void> {
+  try {
+    if (!facetsBuilt) {
+      buildFacets(await (await loadPagefind()).filters(), filters ?? readState().filters);
+      facetsBuilt = true;
+    }
+    await run();
+    if (isOffline()) status!.append(' You are offline: these results come from the index saved on this device.');
+  } catch {
+    list!.replaceChildren();
+    status!.replaceChildren(...offlineMessage());
+  }
 }
 
 if (form && input && facetsBox && list && status && filtersBox && filterCount) {
@@ -117,19 +136,16 @@ if (form && input && facetsBox && list && status && filtersBox && filterCount) {
   filtersBox.open = wide.matches;
   wide.addEventListener('change', () => (filtersBox.open = wide.matches));
   if (!state.query) input.focus();
-  void (async () => {
-    const module = await loadPagefind();
-    buildFacets(await module.filters(), state.filters);
-    await run();
-  })();
+  void search(state.filters);
   let timer: ReturnType<typeof setTimeout> | undefined;
   input.addEventListener('input', () => {
     clearTimeout(timer);
-    timer = setTimeout(() => void run(), 150);
+    timer = setTimeout(() => void search(), 150);
   });
-  facetsBox.addEventListener('change', () => void run());
+  facetsBox.addEventListener('change', () => void search());
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    void run();
+    void search();
   });
+  window.addEventListener('online', () => void search());
 }

@@ -19,12 +19,14 @@ test.each([
   [{ sections: { runbook: {} } }, '  sections: {\n    runbook: {},\n  },', 'opsbook.config.ts:3:5 error "sections.runbook" names no collection with body sections. Did you mean "runbooks"? Collections with sections are: runbooks, procedures, operations, postmortems, guides. config/unknown-collection'],
   [{ sections: { runbooks: { Diagnosis: { alias: ['x'] } } } }, "  sections: {\n    runbooks: { Diagnosis: { alias: ['x'] } },\n  },", 'opsbook.config.ts:3:30 error Unknown setting "sections.runbooks.Diagnosis.alias" in opsbook.config.ts. Did you mean "aliases"? Settings are: aliases, severity. A typo in the config is never ignored. config/unknown-key'],
   [{ mdx: 'no' }, "  mdx: 'no',", 'opsbook.config.ts:2:3 error "mdx" expected boolean, received string. See the Configuration section of the README for what each setting takes. config/invalid'],
+  [{ editUrl: 'github.com/kestrel/ops/edit/main/' }, "  editUrl: 'github.com/kestrel/ops/edit/main/',", 'opsbook.config.ts:2:3 error "editUrl" must be an http(s) URL, such as https://github.com/<org>/<repo>/edit/main/. See the Configuration section of the README for what each setting takes. config/invalid'],
+  [{ editUrl: 'javascript:alert(1)//' }, "  editUrl: 'javascript:alert(1)//',", 'opsbook.config.ts:2:3 error "editUrl" must be an http(s) URL, such as https://github.com/<org>/<repo>/edit/main/. See the Configuration section of the README for what each setting takes. config/invalid'],
 ])('%j', (input, body, expected) => {
   expect(problems(input, body)).toEqual([expected]);
 });
 
 test('a valid config has no problems', () => {
-  expect(problems({ title: 'Ops', diagrams: 'client', sections: { runbooks: { Diagnosis: { aliases: ['诊断'] } } } }, '')).toEqual([]);
+  expect(problems({ title: 'Ops', diagrams: 'client', editUrl: 'https://github.com/kestrel/ops/edit/main/', sections: { runbooks: { Diagnosis: { aliases: ['诊断'] } } } }, '')).toEqual([]);
 });
 
 test('check reports every config problem at once and exits 1', () => {
