@@ -5,7 +5,7 @@
  * service's dependencies, zone or owner, means it may no longer be true.
  */
 import type { ContentDocument } from '../load/load.ts';
-import { validDocuments, type Project } from '../project.ts';
+import { validDocuments, type Project, type Valid } from '../project.ts';
 import { historyOf } from './index.ts';
 import { utcDay } from './git.ts';
 
@@ -29,22 +29,44 @@ function services(doc: ContentDocument): string[] {
   return Array.isArray(list) ? list.filter((s): s is string => typeof s === 'string') : [];
 }
 
+interface ServiceOperation {
+  day: string;
+  operation: Valid<ContentDocument>;
+}
+
+const byService = new WeakMap<Project, Map<string, ServiceOperation[]>>();
+
+/** Completed drift-making operations by the services they touched (indexed once per project: sites have thousands of documents). */
+function operationsByService(project: Project): Map<string, ServiceOperation[]> {
+  let index = byService.get(project);
+  if (index) return index;
+  index = new Map();
+  for (const op of validDocuments(project, 'operations')) {
+    if (op.data.status !== 'completed' || !DRIFT_CATEGORIES.includes(op.data.category)) continue;
+    const day = op.data.completedAt ? utcDay(op.data.completedAt) : op.data.date;
+    for (const service of new Set(op.data.services)) index.set(service, [...(index.get(service) ?? []), { day, operation: op }]);
+  }
+  byService.set(project, index);
+  return index;
+}
+
 /** The changes since the document's lastReviewed and up to `today`, newest first (none for deprecated or unreviewed documents). */
 export function driftOf(project: Project, doc: ContentDocument, today: string): DriftChange[] {
   const reviewed = doc.data?.lastReviewed;
   if (typeof reviewed !== 'string' || doc.data?.status === 'deprecated') return [];
-  const mine = new Set(services(doc));
-  if (mine.size === 0) return [];
+  const mine = services(doc);
+  if (mine.length === 0) return [];
   const out: DriftChange[] = [];
-  for (const op of validDocuments(project, 'operations')) {
-    if (op.data.status !== 'completed' || !DRIFT_CATEGORIES.includes(op.data.category)) continue;
-    const day = op.data.completedAt ? utcDay(op.data.completedAt) : op.data.date;
-    if (day <= reviewed || day > today) continue;
-    const service = op.data.services.find((s) => mine.has(s));
-    if (service) out.push({ day, service, operation: op, label: `operation ${op.data.operationId} (${op.data.category} on ${service})` });
-  }
+  const seen = new Set<ContentDocument>();
+  const operations = operationsByService(project);
   const catalogue = historyOf(project).catalogue();
   for (const service of mine) {
+    for (const { day, operation: op } of operations.get(service) ?? []) {
+      // An operation on two of its services is one change.
+      if (day <= reviewed || day > today || seen.has(op)) continue;
+      seen.add(op);
+      out.push({ day, service, operation: op, label: `operation ${op.data.operationId} (${op.data.category} on ${service})` });
+    }
     for (const change of catalogue.get(service) ?? []) {
       if (change.commit.day <= reviewed || change.commit.day > today) continue;
       const hash = change.commit.hash.slice(0, 7);
