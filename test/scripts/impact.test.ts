@@ -329,6 +329,24 @@ describe('the working tree counts: uncommitted edits and untracked files', () =>
   });
 });
 
+describe('a record of what was done', () => {
+  const dir = repository();
+  mkdirSync(join(dir, 'content/operations/2026'), { recursive: true });
+  writeFileSync(
+    join(dir, 'content/operations/2026/2026-11-02-payments-release.md'),
+    ['---', 'operationId: 2026-11-02-payments-release', 'title: Payments release 7.1', 'date: 2026-11-02', 'operator: ana', 'category: deployment', 'riskLevel: low', 'serviceImpact: none', 'status: completed', 'services: [payments]', 'procedure: release', '---', '', '## Summary', '', 'Rolled out the release.', '', '## Verification', '', '- [x] Error rate normal.', '', '## Rollback', '', 'Redeploy the previous image.', ''].join('\n'),
+  );
+  commit(dir, 'Payments release record');
+
+  test('is listed but changes no service', () => {
+    const result = json(dir);
+    expect(result.files).toEqual([{ status: 'added', path: 'content/operations/2026/2026-11-02-payments-release.md', document: { collection: 'operations', id: '2026/2026-11-02-payments-release' } }]);
+    expect(result.changedServices).toEqual([]);
+    expect(result.blastRadius).toEqual([]);
+    expect(result.stale).toEqual([]);
+  });
+});
+
 describe('errors', () => {
   test('a base that names no commit: exit 2 with a hint to fetch it', () => {
     const dir = repository();

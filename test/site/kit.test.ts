@@ -6,7 +6,8 @@
  * desktop width, and in print no site chrome, a page per runbook and link
  * addresses shown.
  */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -85,6 +86,27 @@ describe('kit pages', () => {
   });
 });
 
+describe('the PDF follows the diagram setting', () => {
+  test('diagrams left to the reader: kits without a PDF, said once in the build log', () => {
+    const client = builtSite('valid-client');
+    expect(client.status, client.output).toBe(0);
+    expect(client.output).toContain('Incident kits: 2 pages, no PDF (diagrams set to "client").');
+    for (const id of ['checkout', 'payments']) {
+      expect(client.exists(`/services/${id}/kit/`)).toBe(true);
+      expect(existsSync(join(client.dist, 'services', id, 'kit.pdf'))).toBe(false);
+      expect(client.page(`/services/${id}/kit/`)).not.toContain('kit.pdf');
+    }
+  });
+
+  test('below a base path: the PDF is printed from the pages there, and linked with the base', () => {
+    const based = builtSite('valid-base');
+    expect(based.status, based.output).toBe(0);
+    expect(based.output).toContain('Incident kits: 2 of 2 printed to PDF');
+    expect(readFileSync(join(based.dist, 'services/checkout/kit.pdf')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(based.page('/services/checkout/kit/')).toContain('href="/opsbook/services/checkout/kit.pdf"');
+  });
+});
+
 describe('in Chromium', () => {
   let server: StaticServer;
   let browser: Browser;
@@ -114,6 +136,20 @@ describe('in Chromium', () => {
       }
     });
   }
+
+  test('axe-core finds no serious or critical violation, light and dark', async () => {
+    const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    for (const colorScheme of ['light', 'dark'] as const) {
+      // axe is injected as an inline script, which the site's own policy rightly refuses.
+      const context = await browser.newContext({ colorScheme, bypassCSP: true });
+      const page = await context.newPage();
+      await page.goto(`${server.url}${KIT}`);
+      await page.addScriptTag({ content: axe });
+      const results = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
+      expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`), colorScheme).toEqual([]);
+      await context.close();
+    }
+  });
 
   test('print: no header, navigation or footer; each runbook starts a page; link addresses are shown', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });

@@ -77,11 +77,18 @@ export interface Impact {
   blastRadius: AffectedService[];
   documents: DocumentToCheck[];
   teams: TeamToTell[];
-  defaultEscalation: { team?: string; note?: string } | null;
+  defaultEscalation: { team?: string | undefined; note?: string | undefined } | null;
   stale: StaleDocument[];
 }
 
 type Fields = Record<string, unknown>;
+
+/** A changed file's document as it is now and as it was (either may be missing). */
+interface ChangedDocument {
+  status: ChangeStatus;
+  now: ContentDocument | undefined;
+  was: ContentDocument | undefined;
+}
 
 const fieldsOf = (doc: ContentDocument | undefined): Fields | undefined => (doc?.data as Fields | undefined) ?? doc?.raw;
 const byFile = (project: Project) => new Map(project.documents.map((d) => [d.file, d]));
@@ -160,7 +167,7 @@ export function analyseImpact(before: Project, after: Project, change: ChangeSet
   const touchedFiles = new Set(change.files.map((f) => f.path));
 
   // Each changed file with the document it holds, now and before.
-  const changedDocs: { status: ChangeStatus; now?: ContentDocument; was?: ContentDocument }[] = [];
+  const changedDocs: ChangedDocument[] = [];
   const files: ImpactFile[] = change.files.map((f) => {
     const now = f.status === 'deleted' ? undefined : afterFiles.get(f.path);
     const was = f.status === 'added' ? undefined : beforeFiles.get(f.from ?? f.path);
@@ -190,7 +197,10 @@ export function analyseImpact(before: Project, after: Project, change: ChangeSet
       }
       continue;
     }
-    const noun = after.kinds.get(doc.collection)?.noun ?? 'document';
+    const kind = after.kinds.get(doc.collection);
+    // Records of what was done (operations, postmortems) change no service: they are listed, not counted.
+    if (kind?.usage) continue;
+    const noun = kind?.noun ?? 'document';
     const id = now && was && now.id !== was.id ? `${was.id} → ${now.id}` : doc.id;
     for (const service of new Set([...servicesNamed(after, now), ...servicesNamed(before, was)])) {
       if (graphAfter.nodes.has(service) || graphBefore.nodes.has(service)) addReason(service, `${noun} ${id} ${ORDER[status]}`);
@@ -257,7 +267,7 @@ export function analyseImpact(before: Project, after: Project, change: ChangeSet
 }
 
 /** Documents the change leaves behind: they name something it removed or renamed, or cover a service whose place changed and were not edited. */
-function staleDocuments(before: Project, after: Project, changedDocs: readonly { status: ChangeStatus; now?: ContentDocument; was?: ContentDocument }[], structural: Map<string, string[]>, touched: Set<string>): StaleDocument[] {
+function staleDocuments(before: Project, after: Project, changedDocs: readonly ChangedDocument[], structural: Map<string, string[]>, touched: Set<string>): StaleDocument[] {
   const out: StaleDocument[] = [];
   // Ids that no longer exist, with what they became.
   const gone = new Map<ContentDocument, string>();
