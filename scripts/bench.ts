@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseOptions } from './args.ts';
 import { pageWeight } from '../src/lib/page-weight.ts';
 import { writeCorpus } from './bench/corpus.ts';
+import { benchOffline } from './bench-offline.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseOptions(
@@ -157,6 +158,8 @@ try {
         console.log(row([type, path, 'missing', '']));
       }
     }
+    // The service worker's first visit, at this size and at 1,000 and 10,000 documents.
+    benchOffline({ dist, documents, services, zones, work });
   }
 } finally {
   if (values.keep) console.log(`\nKept ${work}`);
