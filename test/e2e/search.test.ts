@@ -5,6 +5,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { documentPath } from '../../src/core/links/urls.ts';
 import { openProject } from '../../src/core/project.ts';
 import { searchRecord } from '../../src/core/views/search-facets.ts';
 import { launchBrowser, recordingContext } from '../helpers/browser.ts';
@@ -116,6 +117,98 @@ describe('search page facets', () => {
     await page.goto(`${server.url}/search/?risk=critical`);
     await expect.poll(async () => (await results()).urls.sort()).toEqual(expected);
     expect(await page.locator('#search-facets input[name="risk"][value="critical"]').isChecked()).toBe(true);
+  });
+});
+
+describe('what a result quotes', () => {
+  /** The words of every result shown on /search/ for a query: title, summary and excerpt. */
+  async function shown(query: string): Promise<{ url: string; text: string; marks: string[] }[]> {
+    await page.goto(`${server.url}/search/?q=${encodeURIComponent(query)}`);
+    await page.locator('#search-status').filter({ hasText: /result/ }).waitFor();
+    return page.locator('#search-results .search-result').evaluateAll((items) =>
+      items.map((item) => ({
+        url: (item.querySelector('.result-link') as HTMLAnchorElement).pathname,
+        text: [...item.querySelectorAll('.result-text, .result-excerpt')].map((p) => p.textContent).join(' | '),
+        marks: [...item.querySelectorAll('mark')].map((m) => m.textContent ?? ''),
+      })),
+    );
+  }
+
+  test('excerpts are body text: no ids, people, tickets or alert lists run together, for an operation, a team and a runbook', async () => {
+    const project = await openProject(REPO_ROOT);
+    const alerts = [...new Set([...project.byId.runbooks.values()].flatMap((r) => (r.data!.alerts as string[] | undefined) ?? []))];
+    const byUrl = new Map(project.documents.map((doc) => [documentPath(doc.collection, doc.id), doc]));
+    const operation = project.byId.operations.get('2026/2026-07-09-orders-db-partitioning')!;
+    for (const [query, expected] of [
+      [operation.data!.operationId as string, '/operations/2026/2026-07-09-orders-db-partitioning/'],
+      ['OrderEventsConsumerLagHigh', '/teams/data/'],
+      ['disk', '/runbooks/data/orders-db-disk-full/'],
+      [String(operation.data!.operator), '/operations/2026/2026-07-09-orders-db-partitioning/'],
+    ] as const) {
+      const results = await shown(query);
+      expect(results.map((r) => r.url), query).toContain(expected);
+      for (const result of results) {
+        const record = searchRecord(byUrl.get(result.url)!, project.kinds);
+        // The index-only words as Pagefind would quote them: two or more in a row.
+        const words = [...record.exact, ...record.keywords];
+        if (words.length > 1) expect(result.text, `${query}: ${result.url}`).not.toContain(words.slice(0, 2).join(' '));
+        for (const a of alerts) for (const b of alerts) expect(result.text, result.url).not.toContain(`${a}${b}`);
+      }
+    }
+    // The team, which has no summary, quotes its page: the alerts it lists, as separate words.
+    const team = (await shown('OrderEventsConsumerLagHigh')).find((r) => r.url === '/teams/data/')!;
+    expect(team.marks).toContain('OrderEventsConsumerLagHigh');
+  });
+
+  test('query words are marked in titles and summaries, and where the body matches', async () => {
+    const results = await shown('disk');
+    const runbook = results.find((r) => r.url === '/runbooks/data/orders-db-disk-full/')!;
+    const title = await page.locator('#search-results .result-link', { hasText: 'Orders database disk usage high' }).locator('mark').allTextContents();
+    expect(title).toEqual(['disk']);
+    expect(runbook.marks.filter((m) => /^disk/i.test(m)).length).toBeGreaterThan(1);
+    const postmortem = page.locator('#search-results .search-result', { has: page.locator('a[href="/postmortems/2026/2026-09-22-search-cluster-red-missing-products/"]') });
+    expect(await postmortem.locator('.result-text mark').allTextContents()).toEqual(['disk']);
+    // Marks are made from text: a summary is never read as HTML.
+    expect(await page.locator('#search-results mark *').count()).toBe(0);
+    // The header box marks them too.
+    await quickSearch('failover');
+    expect(await page.locator('#site-search-results [role="option"] mark').first().textContent()).toMatch(/^failover/i);
+  });
+});
+
+describe('offline', () => {
+  test('the header box says search needs the network and links the saved pages', async () => {
+    const offline = await browser.newContext({ serviceWorkers: 'block' });
+    const tab = await offline.newPage();
+    await tab.goto(`${server.url}/runbooks/`);
+    await offline.setOffline(true);
+    await tab.keyboard.press('/');
+    await tab.keyboard.type('failover');
+    const note = tab.locator('#site-search-note');
+    await expect.poll(() => note.textContent()).toContain('You are offline: search needs the network.');
+    expect(await note.getByRole('link', { name: 'every runbook' }).getAttribute('href')).toBe('/runbooks/');
+    expect(await note.getByRole('link', { name: 'the alert list' }).getAttribute('href')).toBe('/alerts/');
+    expect(await tab.locator('#site-search-results').isVisible()).toBe(true);
+    // Enter stays on the page rather than open a search page that cannot load.
+    await tab.keyboard.press('Enter');
+    expect(new URL(tab.url()).pathname).toBe('/runbooks/');
+    // Back online, the same query finds results.
+    await offline.setOffline(false);
+    await tab.evaluate(() => window.dispatchEvent(new Event('online')));
+    await tab.locator('#site-search-results [role="option"]').first().waitFor();
+    expect(await note.isHidden()).toBe(true);
+    await offline.close();
+  });
+
+  test('the search page says so when the index cannot be loaded', async () => {
+    const broken = await browser.newContext({ serviceWorkers: 'block' });
+    const tab = await broken.newPage();
+    await tab.route('**/pagefind/**', (route) => route.abort('internetdisconnected'));
+    await tab.goto(`${server.url}/search/?q=failover`);
+    const status = tab.locator('#search-status');
+    await expect.poll(() => status.textContent()).toContain('You are offline: search needs the network.');
+    expect(await status.getByRole('link', { name: 'every runbook' }).getAttribute('href')).toBe('/runbooks/');
+    await broken.close();
   });
 });
 
