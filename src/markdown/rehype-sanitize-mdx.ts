@@ -5,11 +5,13 @@
  * On HTML elements and JSX alike it removes event handlers, `style`,
  * `srcdoc`, attribute expressions and script URLs (after decoding entities
  * and dropping the spaces and control characters browsers ignore); an HTML
- * tag GitHub does not show is replaced by its children. Project
- * components (capitalised JSX) keep their place, with the same attribute
- * rules.
+ * tag GitHub does not show is replaced by its children, and HTML written as
+ * JSX keeps only the attributes GitHub's sanitiser keeps on it (`align`,
+ * `title`, `alt`…; not `class`). Project components (capitalised JSX) keep
+ * their place, with the same script rules.
  */
 import type { Element, Root, RootContent } from 'hast';
+import { defaultSchema } from 'hast-util-sanitize';
 import { GITHUB_TAGS as TAGS } from '../core/validate/github-html.ts';
 
 const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'poster', 'background', 'cite', 'srcset', 'data']);
@@ -43,6 +45,39 @@ interface JsxElement {
 
 type Parent = { children: RootContent[] };
 
+/** An attribute name as written in JSX or as a hast property, compared alike: `aria-label`, `ariaLabel`; `class`, `className`. */
+function attributeKey(name: string): string {
+  const key = name.toLowerCase().replace(/-/g, '');
+  return key === 'class' ? 'classname' : key === 'for' ? 'htmlfor' : key;
+}
+
+type SchemaValue = string | number | boolean | RegExp | null | undefined;
+
+/** GitHub's attributes per tag: a name, or a name with the only values it may take. */
+const GITHUB_ATTRIBUTES = new Map<string, Map<string, SchemaValue[] | undefined>>();
+for (const [tag, list] of Object.entries(defaultSchema.attributes ?? {})) {
+  const entries = new Map<string, SchemaValue[] | undefined>();
+  for (const entry of list) {
+    if (typeof entry === 'string') entries.set(attributeKey(entry), undefined);
+    else entries.set(attributeKey(String(entry[0])), entry.slice(1) as SchemaValue[]);
+  }
+  GITHUB_ATTRIBUTES.set(tag, entries);
+}
+
+/** Whether GitHub keeps this attribute on this HTML tag: listed for the tag or for all, with an allowed value where values are listed. */
+function githubKeeps(tag: string, name: string, value: unknown): boolean {
+  const key = attributeKey(name);
+  for (const scope of [tag, '*']) {
+    const entries = GITHUB_ATTRIBUTES.get(scope);
+    if (!entries?.has(key)) continue;
+    const values = entries.get(key);
+    if (!values) return true;
+    const tokens = typeof value === 'string' ? value.split(/\s+/).filter(Boolean) : [value ?? true];
+    return tokens.every((token) => values.some((allowed) => (allowed instanceof RegExp ? typeof token === 'string' && allowed.test(token) : allowed === token)));
+  }
+  return false;
+}
+
 function safeAttribute(name: string, value: unknown): boolean {
   if (DROPPED.test(name)) return false;
   if (URL_ATTRIBUTES.has(name.toLowerCase())) return typeof value !== 'string' || !isScriptUrl(value);
@@ -66,9 +101,11 @@ function clean(parent: Parent): void {
     }
     if ((node.type as string) === 'mdxJsxFlowElement' || (node.type as string) === 'mdxJsxTextElement') {
       const jsx = node as unknown as JsxElement;
-      jsx.attributes = jsx.attributes.filter((a) => a.type === 'mdxJsxAttribute' && a.name !== undefined && (a.value === null || a.value === undefined || typeof a.value === 'string') && safeAttribute(a.name, a.value));
-      clean(jsx);
       const html = jsx.name !== null && /^[a-z]/.test(jsx.name);
+      jsx.attributes = jsx.attributes.filter(
+        (a) => a.type === 'mdxJsxAttribute' && a.name !== undefined && (a.value === null || a.value === undefined || typeof a.value === 'string') && safeAttribute(a.name, a.value) && (!html || githubKeeps(jsx.name!, a.name, a.value)),
+      );
+      clean(jsx);
       if (!html || TAGS.has(jsx.name!)) out.push(node);
       else out.push(...jsx.children);
       continue;

@@ -5,11 +5,13 @@
  * see), a `<placeholder>` in prose is published as text with a warning, and
  * whatever runs script stays an error.
  */
+import { compile } from '@mdx-js/mdx';
 import { describe, expect, test } from 'vitest';
 import { formatDiagnostic } from '../../../src/core/diagnostics/diagnostics.ts';
 import { parseBody } from '../../../src/core/load/markdown.ts';
 import { escapePlaceholders, isPlaceholder, mdxSyntaxHint } from '../../../src/core/validate/github-html.ts';
 import { checkSafety } from '../../../src/core/validate/safety.ts';
+import { rehypeSanitizeMdx } from '../../../src/markdown/rehype-sanitize-mdx.ts';
 import { renderMarkdown } from '../../../src/markdown/render.ts';
 import { documentFromBody } from './helpers.ts';
 
@@ -135,8 +137,16 @@ describe('in MDX a placeholder cannot be parsed: the error says what to write', 
     expect(mdxSyntaxHint('Unexpected character')).toBe('In .mdx files, {, } and < start code; escape them (\\{) or use a .md file.');
   });
 
-  test('HTML GitHub shows is accepted in MDX too', () => {
-    expect(check('<div align="center"><p>Hi <b>there</b></p></div>\n', 'content/runbooks/x.mdx')).toEqual([]);
+  test('HTML GitHub shows is accepted in MDX too, with the attributes GitHub keeps', async () => {
+    const body = '<div align="center" class="hero"><img src="lag.png" alt="Lag" width="40" className="big" aria-label="Lag" /></div>\n\n<table><tr><td colSpan="2" class="m">x</td></tr></table>\n\n<input type="checkbox" disabled /> <input type="text" />\n\n<Callout type="note">c</Callout>\n';
+    expect(check(body, 'content/runbooks/x.mdx')).toEqual([]);
+    const out = String(await compile(body, { rehypePlugins: [rehypeSanitizeMdx], outputFormat: 'function-body' })).replace(/\s+/g, ' ');
+    expect(out).toContain('_jsx("div", { align: "center", children: _jsx("img", { src: "lag.png", alt: "Lag", width: "40", "aria-label": "Lag" })');
+    expect(out).toContain('_jsx("td", { colSpan: "2", children: "x" })');
+    expect(out).toContain('_jsx("input", { type: "checkbox", disabled: true })');
+    expect(out).toContain('_jsx("input", {})');
+    expect(out).toContain('_jsx(Callout, { type: "note", children: "c" })');
+    expect(out).not.toMatch(/hero|"big"|"m"|"text"/);
   });
 });
 
