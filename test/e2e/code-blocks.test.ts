@@ -18,6 +18,7 @@ const site = builtSite('example');
 const TLS = '/runbooks/platform/tls-certificate-expiry/';
 const FAILOVER = '/runbooks/payments/payments-db-failover/';
 const PROVIDER = '/runbooks/payments/payment-provider-errors/';
+const UPGRADE = '/operations/2026/2026-11-18-search-cluster-opensearch-upgrade/';
 const SENTINEL = 'clipboard before the test';
 let server: StaticServer;
 let browser: Browser;
@@ -105,6 +106,22 @@ describe('placeholders', () => {
     await expect.poll(() => clipboard(page)).toBe('kubectl get orders,challenges -A\nkubectl -n edge describe challenge api-kestrel-example-1-2841');
     await context.close();
   });
+});
+
+test('a secret gets no field: Copy copies and says to replace it', async () => {
+  const { context, page } = await clipboardPage({ width: 390, height: 844 });
+  await page.goto(`${server.url}${UPGRADE}`);
+  const block = blockWith(page, 'pre-2-17-20261118');
+  expect(await block.locator('.code-fields label').allTextContents()).toEqual(['search-euc1']);
+  await block.getByLabel('search-euc1').fill('https://search-euc1.internal.kestrel.example');
+  await block.locator('.copy-button').click();
+  await expect.poll(() => block.locator('.copy-button').textContent()).toBe('Copied: replace <token>');
+  expect(await block.getByRole('status').textContent()).toBe('Copied. Replace <token> yourself.');
+  expect((await clipboard(page)).split('\n')[0]).toBe(
+    "curl -s -XPUT \"https://search-euc1.internal.kestrel.example/_snapshot/s3-manual/pre-2-17-20261118?wait_for_completion=true\" -H 'Authorization: Bearer <token>'",
+  );
+  expect(await layoutProblems(page)).toEqual([]);
+  await context.close();
 });
 
 describe('destructive blocks', () => {
