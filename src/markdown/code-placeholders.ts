@@ -149,15 +149,12 @@ function literalRanges(code: string, plain: boolean): boolean[] {
         i++;
         continue;
       }
-      // `watch '…'`, `sh -c '…'` and `ssh host '…'` hand the quoted text to another shell, which expands it.
-      const command = code.slice(code.lastIndexOf('\n', i) + 1, i).split(/[|;&]/).pop() ?? '';
-      if (/^\s*(?:watch\b|(?:ba|z)?sh\s+-c\b|ssh\b)/.test(command) || /\s(?:ba|z)?sh\s+-c\s*$/.test(command)) {
-        i++;
-        continue;
-      }
       const close = code.indexOf("'", i + 1);
       const end = close === -1 ? code.length : close + 1;
-      for (let k = i; k < end; k++) literal[k] = true;
+      // `watch '…'`, `sh -c '…'` and `ssh host '…'` hand the quoted text to another shell, which expands it.
+      const command = code.slice(code.lastIndexOf('\n', i) + 1, i).split(/[|;&]/).pop() ?? '';
+      const another = /^\s*(?:watch\b|ssh\b)/.test(command) || /(?:^|\s)(?:ba|z)?sh\s+-c\s*$/.test(command);
+      if (!another) for (let k = i; k < end; k++) literal[k] = true;
       i = end;
       continue;
     }

@@ -25,7 +25,8 @@ describe('shell blocks', () => {
     ['NODE=<instance label from alert>', ['<instance label from alert>']],
     ['oc debug "node/$NODE_NAME"', ['$NODE_NAME']],
     ["watch -n 30 'curl -s \"$SEARCH_URL/_cluster/health\"'", ['$SEARCH_URL']],
-    ["kubectl exec api -- sh -c 'ls $DATA_DIR'", ['$DATA_DIR']],
+    ["kubectl exec api -- sh -c 'ls $DATA_DIR' && echo '$LITERAL' $AFTER", ['$DATA_DIR', '$AFTER']],
+    ["ssh bastion 'df -h $MOUNT' | awk '{print $NF}'", ['$MOUNT']],
   ])('%s', (code, expected) => {
     expect(found(code, 'bash')).toEqual(expected);
   });
