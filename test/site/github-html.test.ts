@@ -2,8 +2,8 @@
  * A runbook written for GitHub, with the raw HTML GitHub shows and
  * `<placeholder>`s in prose, builds with warnings only and is published as
  * GitHub would show it: the HTML sanitised, the placeholders as text. In a
- * browser, at phone and desktop width, nothing runs off the side and the
- * placeholders are there to read. Screenshots are kept in
+ * browser, at phone and desktop width and with JavaScript off, nothing runs
+ * off the side and the placeholders are there to read. Screenshots are kept in
  * <output>/screenshots/ for people to look at.
  */
 import { mkdirSync } from 'node:fs';
@@ -53,9 +53,13 @@ describe('a runbook written for GitHub', () => {
     expect(html).not.toMatch(/class="(external|metric)"|target="_blank"|<cluster-id|<namespace>|<your-token/);
   });
 
-  for (const [name, viewport] of [['phone', { width: 390, height: 844 }], ['desktop', { width: 1366, height: 900 }]] as const) {
-    test(`reads at ${name} width: no sideways scroll, placeholders visible, nothing from another host`, async () => {
-      const { context, requests, violations } = await recordingContext(browser, { viewport });
+  for (const [name, viewport, javaScriptEnabled] of [
+    ['phone', { width: 390, height: 844 }, true],
+    ['desktop', { width: 1366, height: 900 }, true],
+    ['phone-no-js', { width: 390, height: 844 }, false],
+  ] as const) {
+    test(`reads at ${name}: no sideways scroll, placeholders visible, nothing from another host`, async () => {
+      const { context, requests, violations } = await recordingContext(browser, { viewport, javaScriptEnabled });
       const page = await context.newPage();
       await page.goto(`${server.url}${PAGE}`);
       const layout = await page.evaluate(() => {
