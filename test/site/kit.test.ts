@@ -76,8 +76,10 @@ describe('kit pages', () => {
     const payments = text(deps.split('<div class="kit-dependency">').find((block) => block.includes('href="/services/payments-api/"'))!);
     expect(payments).toContain('direct, sync');
     expect(payments).toContain('Payments database primary failover');
-    // A runbook already in full is not listed again.
-    expect(text(deps)).not.toContain('Payment provider error rate high');
+    // A runbook already in full is not repeated: it links to its section above.
+    expect(payments).toContain('Payment provider error rate high (in full above)');
+    expect(deps).toContain('<a href="#kit-payments-payment-provider-errors">Payment provider error rate high</a>');
+    expect(text(deps)).not.toContain('Payment provider error rate high critical —');
   });
 
   test('the service page links to its kit; the kit stays out of search (no duplicate results)', () => {

@@ -25,8 +25,8 @@ export interface KitDependency {
   /** How the service it hangs off uses it (sync, async, data), for a direct dependency. */
   kind?: string | undefined;
   note?: string | undefined;
-  /** Its runbooks that are not already in the kit in full. */
-  runbooks: Runbook[];
+  /** Its runbooks, most severe first; `inKit` when the kit holds it in full. */
+  runbooks: { runbook: Runbook; inKit: boolean }[];
 }
 
 export interface ServiceKit {
@@ -60,13 +60,18 @@ export function serviceKit(project: Project, graph: ServiceGraph, serviceId: str
   hops.delete(serviceId);
   const dependencies = [...hops]
     .sort(([a, ha], [b, hb]) => ha - hb || a.localeCompare(b))
-    .map(([id, n]) => ({ service: id, hops: n, kind: direct.get(id)?.kind, note: direct.get(id)?.note, runbooks: all.filter((r) => r.data.services.includes(id) && !inFull.has(r)).sort(bySeverity) }));
+    .map(([id, n]) => ({ service: id, hops: n, kind: direct.get(id)?.kind, note: direct.get(id)?.note, runbooks: all.filter((r) => r.data.services.includes(id)).sort(bySeverity).map((r) => ({ runbook: r, inKit: inFull.has(r) })) }));
 
   const seen = new Set<string>();
   const dashboards: ServiceKit['dashboards'] = [];
   for (const d of service?.data?.dashboards ?? []) if (!seen.has(d.url)) seen.add(d.url) && dashboards.push(d);
   for (const r of runbooks) for (const d of r.data.dashboards ?? []) if (!seen.has(d.url)) seen.add(d.url) && dashboards.push({ ...d, from: r.data.title });
   return { runbooks, dependencies, dashboards };
+}
+
+/** The id of a runbook's section in a kit, and the prefix of the ids in its body. */
+export function kitAnchor(runbookId: string): string {
+  return `kit-${runbookId.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
 }
 
 /**
