@@ -1,33 +1,40 @@
-/** Drawn diagrams are cached between builds: a rebuild draws only what changed, with the same result. */
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+/** Authored diagrams drawn in Chromium are cached between builds: a rebuild draws only what changed, with the same result. */
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { findChromium, renderSiteDiagrams } from '../../src/lib/diagram-render.ts';
-import { builtSite } from '../helpers/site.ts';
+import { fixturePath } from '../helpers/content.ts';
+import { buildSite, prepareSite } from '../helpers/site.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'opsbook-cache-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-test('the second build takes every diagram from the cache and writes the same pages', { timeout: 120_000 }, async () => {
+test('the second build takes every diagram from the cache and writes the same pages', { timeout: 240_000 }, async () => {
   expect(findChromium()).toBeDefined();
-  // The client-mode build still holds the Mermaid sources: draw them as the build would.
-  const source = builtSite('valid-client').dist;
+  // A client-mode build still holds the authored Mermaid sources (maps are already SVG): draw them as the build would.
+  const site = buildSite(prepareSite('maps-cache', fixturePath('maps')), { OPSBOOK_DIAGRAMS: 'client', OPSBOOK_NOW: '2026-11-23' });
+  expect(site.status, site.output).toBe(0);
   process.env.OPSBOOK_DIAGRAM_CACHE_DIR = join(work, 'cache');
   try {
     const first = join(work, 'first');
     const second = join(work, 'second');
-    cpSync(source, first, { recursive: true });
-    cpSync(source, second, { recursive: true });
+    cpSync(site.dist, first, { recursive: true });
+    cpSync(site.dist, second, { recursive: true });
     const cold = await renderSiteDiagrams(first, 'build', 'test', work);
-    expect(cold.cached).toBe(0);
-    expect(cold.rendered).toBeGreaterThan(5);
+    // Three diagrams in the runbook, shown again on the service's incident kit: drawn once each.
+    expect(cold).toMatchObject({ diagrams: 6, rendered: 3, cached: 0, errors: [] });
+    expect(cold.maps).toBeGreaterThan(8);
     const warm = await renderSiteDiagrams(second, 'build', 'test', work);
-    expect(warm).toMatchObject({ rendered: 0, cached: cold.rendered, errors: [] });
-    for (const page of ['services/payments/index.html', 'topology/index.html', 'runbooks/checkout/slow-checkout/index.html']) {
+    expect(warm).toMatchObject({ rendered: 0, cached: cold.rendered, errors: [], maps: cold.maps, mapFiles: cold.mapFiles });
+    for (const page of ['runbooks/checkout-down/index.html', 'services/checkout/index.html', 'topology/index.html']) {
       expect(readFileSync(join(second, page), 'utf8')).toBe(readFileSync(join(first, page), 'utf8'));
     }
-    expect(readFileSync(join(second, 'topology/index.html'), 'utf8')).toContain('<div class="diagram-svg"><svg');
+    const runbook = readFileSync(join(second, 'runbooks/checkout-down/index.html'), 'utf8');
+    expect(runbook.match(/<div class="diagram-svg"><svg/g)).toHaveLength(3);
+    expect(runbook).not.toContain('class="mermaid-source"');
+    // Every distinct map is published as a file of its own.
+    expect(readdirSync(join(second, '_opsbook/maps')).length).toBe(cold.mapFiles);
   } finally {
     delete process.env.OPSBOOK_DIAGRAM_CACHE_DIR;
   }
