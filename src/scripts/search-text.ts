@@ -79,9 +79,14 @@ export function wordCount(text: string): number {
   return text.split(SEPARATORS).filter(Boolean).length;
 }
 
-/** The words of a query, as Pagefind matches them: each finds the words that start with it, in any case. */
+/**
+ * The words of a query, near enough to how Pagefind matches them: each finds
+ * the words that start with it, in any case, and a plural its singular too
+ * (Pagefind stems, so "payments" finds "payment").
+ */
 export function queryTerms(query: string): string[] {
-  return [...new Set(query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((t) => t.length > 0))];
+  const words = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((t) => t.length > 0);
+  return [...new Set(words.map((t) => (t.length > 3 && t.endsWith('s') && !t.endsWith('ss') ? t.slice(0, -1) : t)))];
 }
 
 /** A text with every word that starts with a query term marked. */

@@ -42,4 +42,5 @@ test('query words are marked where a word starts with them, in any case, and tex
   expect(text(highlight('a (b) c', queryTerms('(b')))).toBe('a ([b]) c');
   expect(highlight('nothing to mark', [])).toEqual([{ text: 'nothing to mark', mark: false }]);
   expect(queryTerms('alertname="OrdersDbDiskUsageHigh" disk')).toEqual(['alertname', 'ordersdbdiskusagehigh', 'disk']);
+  expect(text(highlight('One card payment, many payments; the access log', queryTerms('payments access')))).toBe('One card [payment], many [payments]; the [access] log');
 });
