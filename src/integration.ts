@@ -92,7 +92,12 @@ export default function opsbook(): AstroIntegration {
         if (pdf.enabled) {
           started = performance.now();
           const printed = await writeKitPdfs(dist, base, kits);
-          if (printed.errors.length) logger.warn(`Incident kit PDFs failed for ${printed.errors.length}:\n${printed.errors.join('\n')}`);
+          if (printed.errors.length) {
+            // A kit page links its PDF: a missing one is a broken link, like an undrawn diagram.
+            const error = new AstroError(`Printing incident kits to PDF failed:\n${printed.errors.join('\n')}`, 'Build again; if it persists, set diagrams to "client" to build without a browser.');
+            error.stack = '';
+            throw error;
+          }
           logger.info(`Incident kits: ${printed.written} of ${kits.length} printed to PDF in ${seconds(started)}.`);
         } else logger.info(`Incident kits: ${kits.length} pages, no PDF (${pdf.reason}).`);
         started = performance.now();
