@@ -76,6 +76,11 @@ describe('pages', () => {
     expect(site.page('/operations/2026/2026-03-20-api-rewire/')).not.toContain('/history/');
   });
 
+  test('a build with history says nothing about missing history', () => {
+    expect(site.output).not.toContain('no git history');
+    expect(site.page('/review/')).not.toContain('No git history in this build');
+  });
+
   test('/review/ lists the drift', () => {
     expect(site.page('/review/').match(/audit\/changed-since-review/g)!.length).toBeGreaterThanOrEqual(3);
   });
