@@ -1,18 +1,20 @@
 /**
  * What a page needs to be read offline, read from its HTML: the same-origin
- * files it uses (stylesheets, scripts, images, files beside documents it
- * links) and the pages on-call opens from it (the team, service and incident
- * kit pages linked in its on-call card, and kit pages linked anywhere).
+ * files it uses (stylesheets, scripts, images), the files beside documents it
+ * links (attachments), and the pages on-call opens from it (the team, service
+ * and incident kit pages linked in its on-call card, and kit pages linked
+ * anywhere).
  *
  * One function for both sides: the build uses it to put a runbook's bundle in
  * the up-front set, and the service worker (which gets this function's own
  * source) uses it to save the same bundle when a page is visited. It must stay
  * self-contained: no imports, nothing from outside its body.
  */
-export function offlineLinks(html: string, pageUrl: string, base: string): { files: string[]; pages: string[] } {
+export function offlineLinks(html: string, pageUrl: string, base: string): { files: string[]; attachments: string[]; pages: string[] } {
   const page = new URL(pageUrl);
   const root = base.replace(/\/?$/, '/');
   const files = new Set<string>();
+  const attachments = new Set<string>();
   const pages = new Set<string>();
   const local = (raw: string): string | undefined => {
     try {
@@ -42,7 +44,7 @@ export function offlineLinks(html: string, pageUrl: string, base: string): { fil
     const inCard = match.index >= cardStart && match.index < cardEnd;
     if ((inCard && onCallPage.test(path)) || kitPage.test(path)) pages.add(path);
     // A file beside a document (an attachment): a last segment with an extension, below the site's root.
-    else if (/\/[^/]+\.(?!html?$)[A-Za-z0-9]+$/.test(path) && path.slice(root.length).includes('/')) files.add(path);
+    else if (/\/[^/]+\.(?!html?$)[A-Za-z0-9]+$/.test(path) && path.slice(root.length).includes('/')) attachments.add(path);
   }
-  return { files: [...files], pages: [...pages] };
+  return { files: [...files], attachments: [...attachments], pages: [...pages] };
 }

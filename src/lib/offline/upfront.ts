@@ -4,7 +4,7 @@
  * alert addresses to their runbook, the listings of the up-front kinds, the
  * alert list, search, alerts.json, the site's CSS/JS and icons, the search
  * index's entry files), then whole runbook bundles (page, its images and
- * attachments, its team, service and incident kit pages) in order of
+ * small attachments, its team, service and incident kit pages) in order of
  * urgency while the total stays within a compressed-byte budget. A site of a
  * few hundred runbooks is kept whole; a larger one keeps its most urgent
  * runbooks, and every other page is saved with its bundle when it is read.
@@ -28,6 +28,9 @@ export function upfrontBudget(env: Record<string, string | undefined> = process.
   if (!Number.isFinite(kb) || kb < 0) throw new Error(`OPSBOOK_OFFLINE_BUDGET must be a number of kilobytes (0 or more), not "${raw}". Unset it for the default of ${UPFRONT_BUDGET / 1024} KB.`);
   return Math.round(kb * 1024);
 }
+
+/** A page's attachments above this size (a printed incident kit, say) are saved when opened, not with the page. */
+export const ATTACHMENT_LIMIT = 100 * 1024;
 
 /** The shell's own JS/CSS files above this size (a diagram library, say) are saved when a page first uses them. */
 const SHELL_FILE_LIMIT = 256 * 1024;
@@ -94,6 +97,8 @@ export function upfrontSet(dist: string, base: string, candidates: readonly stri
       const links = offlineLinks(s.content.toString('utf8'), `http://site${root}${p.slice(1)}`, root);
       const strip = (u: string) => `/${u.slice(root.length)}`;
       for (const file of links.files) visit(strip(file), depth);
+      // The page's own attachments (a config file, a small PDF), not those of the pages it leads to.
+      if (depth === 0) for (const file of links.attachments) if ((size(strip(file))?.bytes ?? Infinity) <= ATTACHMENT_LIMIT) visit(strip(file), depth);
       if (depth < 2) for (const page of links.pages) visit(strip(page), depth + 1);
     };
     visit(path, 0);

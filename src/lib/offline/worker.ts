@@ -10,6 +10,7 @@
  * one (the most recent, a bounded number) and deletes the old caches.
  */
 import { offlineLinks } from './links.ts';
+import { ATTACHMENT_LIMIT } from './upfront.ts';
 
 /** Pages read under an older deploy that a new one fetches again (the most recently saved first). */
 const CARRY_OVER = 150;
@@ -22,6 +23,7 @@ const PRECACHE = ${JSON.stringify(urls)};
 const BUILT_AT = ${JSON.stringify(builtAt)};
 const BASE = ${JSON.stringify(root)};
 const CARRY_OVER = ${CARRY_OVER};
+const ATTACHMENT_LIMIT = ${ATTACHMENT_LIMIT};
 const SAVED = 'x-opsbook-saved-at';
 const BUILD = 'x-opsbook-build';
 const READ = 'x-opsbook-read';
@@ -46,12 +48,14 @@ async function keep(cache, url) {
 /** Saves what a page needs that is not saved yet: its files, and the pages on-call opens from it with their files (two levels, for kit pages). */
 async function saveBundle(cache, pageUrl, html, depth) {
   const links = offlineLinks(html, pageUrl, BASE);
-  const missing = async (path) => !(await cache.match(path));
-  for (const path of links.files) {
-    if (!(await missing(path))) continue;
+  // The page's own attachments too, unless large (those are saved when opened).
+  for (const path of depth === 0 ? [...links.files, ...links.attachments] : links.files) {
+    if (await cache.match(path)) continue;
     try {
       const response = await fetch(path);
-      if (response.ok) await cache.put(path, await stamp(response, false));
+      if (!response.ok) continue;
+      const copy = await stamp(response, false);
+      if (links.files.includes(path) || (await copy.clone().blob()).size <= ATTACHMENT_LIMIT) await cache.put(path, copy);
     } catch {}
   }
   if (depth >= 2) return;
@@ -105,7 +109,7 @@ async function carryOver(old) {
     const html = await response.clone().text();
     await cache.put(path, response);
     const links = offlineLinks(html, self.location.origin + path, BASE);
-    for (const file of [...links.files, ...links.pages]) {
+    for (const file of [...links.files, ...links.attachments, ...links.pages]) {
       if (await cache.match(file)) continue;
       const kept = await previous.match(file);
       if (kept) await cache.put(file, kept);
@@ -164,7 +168,7 @@ function pageKey(pathname) {
 async function offlinePage(pathname) {
   const cache = await caches.open(CACHE);
   const cached = (await cache.match(pathname)) || (await cache.match(pageKey(pathname)));
-  if (cached) return offlineCopy(cached);
+  if (cached) return (cached.headers.get('content-type') || '').includes('html') ? offlineCopy(cached) : cached;
   // An alert address not saved: the not-found page's script finds its runbook in the saved alerts.json.
   if (pathname.startsWith(BASE + 'alerts/')) {
     const notFound = await cache.match(BASE + '404.html');
@@ -192,6 +196,8 @@ self.addEventListener('fetch', (event) => {
           const type = response.headers.get('content-type') || '';
           // Every page read is saved, with what it needs, while the reader goes on.
           if (response.ok && !response.redirected && type.includes('html')) event.waitUntil(savePage(pageKey(url.pathname), response.clone()).catch(() => {}));
+          // An attachment opened (a printed kit, a config file): saved as it is.
+          else if (response.ok && !response.redirected) event.waitUntil(stamp(response.clone(), false).then((copy) => caches.open(CACHE).then((cache) => cache.put(url.pathname, copy))).catch(() => {}));
           return response;
         },
         () => offlinePage(url.pathname),
