@@ -347,6 +347,25 @@ describe('a record of what was done', () => {
   });
 });
 
+describe('a project in a folder of a larger repository', () => {
+  test('paths are relative to the project, and old versions are read from there', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'impact-test-'));
+    made.push(dir);
+    const docs = join(dir, 'docs');
+    cpSync(join(fixturePath('impact'), 'content'), join(docs, 'content'), { recursive: true });
+    writeFileSync(join(dir, 'app.txt'), 'the application\n');
+    git(dir, 'init', '-q', '-b', 'main');
+    commit(dir, 'Application and documents');
+    git(dir, 'checkout', '-q', '-b', 'change');
+    rmSync(join(docs, 'content/services/search.yaml'));
+    writeFileSync(join(dir, 'app.txt'), 'the application, changed\n');
+    commit(dir, 'Search is retired');
+    const result = json(docs);
+    expect(result.files).toEqual([{ status: 'deleted', path: 'content/services/search.yaml', document: { collection: 'services', id: 'search' } }]);
+    expect(result.changedServices).toEqual([{ id: 'search', name: 'Search', owner: 'shop', reasons: ['catalogue entry removed'] }]);
+  });
+});
+
 describe('errors', () => {
   test('a base that names no commit: exit 2 with a hint to fetch it', () => {
     const dir = repository();
