@@ -9,7 +9,7 @@ import type { Diagnostic } from '../diagnostics/diagnostics.ts';
 import { checkBodyLinks } from '../links/links.ts';
 import { urlSlug } from '../links/urls.ts';
 import { parseDocument, type ContentDocument } from '../load/load.ts';
-import type { Project, Valid } from '../project.ts';
+import { validDocuments, type Project, type Valid } from '../project.ts';
 import { checkSafety } from '../validate/safety.ts';
 import { renderMarkdown } from '../../markdown/render.ts';
 import type { Commit } from './git.ts';
@@ -82,9 +82,26 @@ export interface OldText {
   sourceOnly: string | undefined;
 }
 
+const texts = new WeakMap<Project, Map<string, string | undefined>>();
+
+/** Every earlier procedure text the site shows, read in one batch on first use (not a git process per operation). */
+function oldText(project: Project, procedure: ContentDocument, commit: Commit): string | undefined {
+  let known = texts.get(project);
+  if (!known) {
+    const pages = asOfPages(project, validDocuments(project, 'operations'));
+    const wanted = pages.map((p) => ({ commit: p.commit.hash, file: p.procedure.file }));
+    const read = historyOf(project).git.show(wanted);
+    known = new Map(wanted.map((w, i) => [`${w.commit}:${w.file}`, read[i]]));
+    texts.set(project, known);
+  }
+  const key = `${commit.hash}:${procedure.file}`;
+  if (!known.has(key)) known.set(key, historyOf(project).git.show([{ commit: commit.hash, file: procedure.file }])[0]);
+  return known.get(key);
+}
+
 /** The procedure's text at a commit, parsed, checked and rendered like today's. */
 export function oldVersion(project: Project, procedure: ContentDocument, commit: Commit, base: string): OldText | undefined {
-  const [text] = historyOf(project).git.show([{ commit: commit.hash, file: procedure.file }]);
+  const text = oldText(project, procedure, commit);
   if (text === undefined) return undefined;
   const kind = project.kinds.get(procedure.collection)!;
   const ignored: Diagnostic[] = [];
