@@ -63,19 +63,25 @@ function differences(before: Watched, after: Watched): string[] {
 export function catalogueChanges(history: GitHistory, files: ReadonlyMap<string, string>, since: string): Map<string, CatalogueChange[]> {
   const pairs: { service: string; commit: Commit; newer: number; older: number }[] = [];
   const wanted: { commit: string; file: string }[] = [];
+  // Each version is read and parsed once, though it is compared twice (with the one before and the one after).
+  const slots = new Map<string, number>();
+  const slot = (commit: string, file: string) => {
+    const key = `${commit}:${file}`;
+    if (!slots.has(key)) slots.set(key, wanted.push({ commit, file }) - 1);
+    return slots.get(key)!;
+  };
   for (const [service, file] of files) {
     const commits = history.files.get(file) ?? [];
     for (let i = 0; i < commits.length - 1; i++) {
       if (commits[i]!.day <= since) break;
-      wanted.push({ commit: commits[i]!.hash, file }, { commit: commits[i + 1]!.hash, file });
-      pairs.push({ service, commit: commits[i]!, newer: wanted.length - 2, older: wanted.length - 1 });
+      pairs.push({ service, commit: commits[i]!, newer: slot(commits[i]!.hash, file), older: slot(commits[i + 1]!.hash, file) });
     }
   }
-  const texts = history.show(wanted);
+  const versions = history.show(wanted).map(watched);
   const out = new Map<string, CatalogueChange[]>();
   for (const pair of pairs) {
-    const after = watched(texts[pair.newer]);
-    const before = watched(texts[pair.older]);
+    const after = versions[pair.newer];
+    const before = versions[pair.older];
     if (!after || !before) continue;
     const changes = differences(before, after);
     if (changes.length) out.set(pair.service, [...(out.get(pair.service) ?? []), { service: pair.service, commit: pair.commit, changes }]);
