@@ -57,6 +57,12 @@ describe('kit pages', () => {
     for (const [, target] of html.matchAll(/\shref="#([^"]+)"/g)) expect(all, target).toContain(target);
   });
 
+  test('a service no runbook covers says so and still gives who to call', () => {
+    const page = text(site.page('/services/ci-runners/kit/'));
+    expect(page).toContain('Runbooks (0) No runbook covers this service: follow the escalation above.');
+    expect(page).toContain('Platform Engineering on-call Pager https://kestrel.pagerduty.example/services/PLATFORM');
+  });
+
   test('who to call: the owner on-call, its escalation steps, then the default escalation', () => {
     const page = text(site.page(KIT));
     const call = page.slice(page.indexOf('Who to call'), page.indexOf('Owner '));
