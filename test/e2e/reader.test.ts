@@ -5,7 +5,8 @@
  * sets `editUrl` (and none when it does not), a favicon, print output that
  * shows where links go, and search that says when it cannot run.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -61,9 +62,14 @@ describe.each(VIEWPORTS)('at $width×$height', (viewport) => {
     expect(await toggle.isVisible()).toBe(true);
     expect(await toggle.getAttribute('aria-label')).toBe('Theme: system (dark)');
     expect(await toggle.textContent()).toBe('Theme: System');
+    expect(await toggle.locator('.theme-toggle-state').textContent()).toBe('System');
+    // It sits in the header's first row, beside the title, whatever section is current.
+    const [titleBox, toggleBox] = [(await page.locator('.site-title').boundingBox())!, (await toggle.boundingBox())!];
+    expect(Math.abs(toggleBox.y + toggleBox.height / 2 - (titleBox.y + titleBox.height / 2))).toBeLessThan(12);
     expect(await background()).toBe('rgb(15, 18, 22)');
     await toggle.click();
     expect(await toggle.getAttribute('aria-label')).toBe('Theme: light');
+    expect(await toggle.locator('.theme-toggle-state').textContent()).toBe('Light');
     expect(await background()).toBe('rgb(255, 255, 255)');
     // The choice is kept across pages and reloads, applied before the page paints.
     await page.goto(`${exampleServer.url}/procedures/`);
@@ -163,6 +169,27 @@ test('every page links the favicon, a small SVG with no script and nothing from 
   expect(svg).not.toMatch(/<script|on\w+=|href=|url\(/i);
   await page.close();
 });
+
+test.each(['light', 'dark'] as const)('breadcrumbs, the edit link, the toggle and marked search results pass axe-core (%s)', async (scheme) => {
+  const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  // axe is injected as an inline script, which the site's own policy rightly refuses.
+  const context = await browser.newContext({ colorScheme: scheme, bypassCSP: true });
+  const page = await context.newPage();
+  const found: string[] = [];
+  for (const [server, path] of [
+    [editedServer, '/runbooks/checkout/slow-checkout/'],
+    [editedServer, '/teams/shop/'],
+    [exampleServer, '/search/?q=disk'],
+  ] as const) {
+    await page.goto(`${server.url}${path}`);
+    if (path.startsWith('/search/')) await page.locator('#search-results mark').first().waitFor();
+    await page.addScriptTag({ content: axe });
+    const results = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
+    for (const v of results.violations) if (v.impact === 'serious' || v.impact === 'critical') found.push(`${path}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+  expect(found).toEqual([]);
+  await context.close();
+}, 90_000);
 
 describe('print', () => {
   async function printed(server: StaticServer, path: string): Promise<Page> {
