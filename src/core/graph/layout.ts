@@ -57,7 +57,22 @@ function rounded(n: number | undefined): number {
   return Math.round((n ?? 0) * 10) / 10;
 }
 
+/**
+ * Lays out a map. Zones are compound nodes only when the map has any (ELK's
+ * hierarchical mode costs several times the flat one). Should ELK fail on
+ * some graph, the map is laid out again without zone frames rather than not
+ * drawn at all.
+ */
 export async function layoutMap(spec: MapSpec): Promise<MapLayout> {
+  try {
+    return await layoutWith(spec, spec.groups.length > 0);
+  } catch (error) {
+    if (!spec.groups.length) throw error;
+    return layoutWith({ ...spec, groups: [], nodes: spec.nodes.map(({ group: _group, ...node }) => node) }, false);
+  }
+}
+
+async function layoutWith(spec: MapSpec, grouped: boolean): Promise<MapLayout> {
   const leaf = (n: MapSpec['nodes'][number]): ElkNode => ({ id: n.id, width: nodeWidth(n.label), height: NODE_HEIGHT });
   const children: ElkNode[] = [
     ...spec.groups.map((g) => ({
@@ -84,15 +99,12 @@ export async function layoutMap(spec: MapSpec): Promise<MapLayout> {
     layoutOptions: {
       'elk.algorithm': 'layered',
       'elk.direction': spec.direction === 'TB' ? 'DOWN' : 'RIGHT',
-      'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
+      ...(grouped ? { 'elk.hierarchyHandling': 'INCLUDE_CHILDREN' } : {}),
       'elk.json.shapeCoords': 'ROOT',
       'elk.json.edgeCoords': 'ROOT',
       'elk.padding': '[top=8,left=8,bottom=8,right=8]',
       ...SPACING,
       'elk.edgeLabels.placement': 'CENTER',
-      'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
-      // Keep the spec's order where the layout allows, so equal specs give equal pictures.
-      'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
     },
     children,
     edges,
