@@ -93,7 +93,8 @@ describe.each(VIEWPORTS)('at $width×$height', (viewport) => {
     expect(await page.evaluate(() => localStorage.getItem('opsbook-theme'))).toBeNull();
     await page.emulateMedia({ colorScheme: 'dark' });
     expect(await background()).toBe('rgb(15, 18, 22)');
-    expect(await toggle.getAttribute('aria-label')).toBe('Theme: system (dark)');
+    // The name follows the system as it changes (on the media query's change event).
+    await expect.poll(() => toggle.getAttribute('aria-label')).toBe('Theme: system (dark)');
     await page.reload();
     expect(await toggle.getAttribute('aria-label')).toBe('Theme: system (dark)');
     // The toggle fits the header beside the title.
