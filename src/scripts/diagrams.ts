@@ -1,8 +1,8 @@
 /**
- * Client mode: when the build had no browser to draw diagrams, the page
- * carries their Mermaid source (readable as text) and this script draws them
- * with the site's own copy of Mermaid. It does nothing on pages whose
- * diagrams were drawn at build time.
+ * Client mode: when the build had no browser to draw authored diagrams, the
+ * page carries their Mermaid source (readable as text) and this script draws
+ * them with the site's own copy of Mermaid. It does nothing on pages whose
+ * diagrams were drawn at build time. (Maps from the catalogue are always SVG.)
  */
 import { linkDiagramNodes } from './diagram-links.ts';
 
