@@ -25,13 +25,24 @@ describe('the up-front set', async () => {
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
   });
 
-  test('with no budget, only the shell: home, the offline and not-found pages, listings, alerts.json, CSS/JS, no document', () => {
+  test('with no budget, only the shell, whose size does not grow with the documents: home, the offline, not-found and search pages, CSS/JS', () => {
     const set = upfrontSet(site.dist, '/', candidates, 0, ['runbooks']);
     expect(set.kept).toBe(0);
     expect(set.shellOverBudget).toBe(true);
-    expect(set.urls).toEqual(expect.arrayContaining(['/', '/offline/', '/404.html', '/runbooks/', '/alerts/', '/search/', '/alerts.json', '/theme-init.js', '/pagefind/pagefind-entry.json']));
+    expect(set.urls).toEqual(expect.arrayContaining(['/', '/offline/', '/404.html', '/search/', '/theme-init.js', '/pagefind/pagefind-entry.json']));
     expect(set.urls.some((u) => /^\/_astro\/.+\.css$/.test(u))).toBe(true);
-    expect(set.urls.filter((u) => /^\/(runbooks|alerts)\/.+\/$/.test(u))).toEqual([]);
+    // What grows with the site waits for the budget: alerts.json, the listings, documents.
+    expect(set.urls.filter((u) => u === '/alerts.json' || /^\/(runbooks|alerts)\//.test(u))).toEqual([]);
+  });
+
+  test('alerts.json and the runbook list come before any runbook', () => {
+    const shell = upfrontSet(site.dist, '/', candidates, 0, ['runbooks']).gzipped;
+    const withLists = upfrontSet(site.dist, '/', [], Number.MAX_SAFE_INTEGER, ['runbooks']);
+    expect(withLists.urls).toEqual(expect.arrayContaining(['/alerts.json', '/runbooks/']));
+    const justLists = upfrontSet(site.dist, '/', candidates, withLists.gzipped, ['runbooks']);
+    expect(justLists.urls).toEqual(expect.arrayContaining(['/alerts.json', '/runbooks/']));
+    expect(justLists.kept).toBe(0);
+    expect(withLists.gzipped).toBeGreaterThan(shell);
   });
 
   test('a budget between the shell and everything keeps the most urgent runbooks whole, and stays within it', () => {

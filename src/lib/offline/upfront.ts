@@ -1,12 +1,12 @@
 /**
  * What the service worker saves on a reader's first visit, before anything
  * is read: the shell (home, the offline page, the not-found page that sends
- * alert addresses to their runbook, the listings of the up-front kinds, the
- * alert list, search, alerts.json, the site's CSS/JS and icons, the search
- * index's entry files), then whole runbook bundles (page, its images and
+ * alert addresses to their runbook, search, the site's CSS/JS and icons, the
+ * search index's entry files), then, within a budget, alerts.json, the
+ * listings of the up-front kinds and whole runbook bundles (page, its images and
  * small attachments, its team, service and incident kit pages) in order of
- * urgency while the total stays within a compressed-byte budget. A site of a
- * few hundred runbooks is kept whole; a larger one keeps its most urgent
+ * urgency, while the total stays within a compressed-byte budget. A site of a
+ * hundred runbooks is kept whole; a larger one keeps its most urgent
  * runbooks, and every other page is saved with its bundle when it is read.
  * The first visit therefore costs at most the budget at any size.
  */
@@ -17,7 +17,7 @@ import type { ContentDocument } from '../../core/load/load.ts';
 import { documentPath } from '../../core/links/urls.ts';
 import { offlineLinks } from './links.ts';
 
-/** Compressed bytes of the first visit's downloads: about 50 runbook pages' worth, a few seconds on a slow phone link. */
+/** Compressed bytes of the first visit's downloads: a few seconds on a slow phone link, about 40 runbooks with their team and service pages. */
 export const UPFRONT_BUDGET = 1024 * 1024;
 
 /** The budget for this build: OPSBOOK_OFFLINE_BUDGET (in KB) when set, for a site that wants more or less up front. */
@@ -113,18 +113,20 @@ export function upfrontSet(dist: string, base: string, candidates: readonly stri
   };
   const total = (entries: Map<string, { gzipped: number }>) => [...entries.values()].reduce((sum, s) => sum + s.gzipped, 0);
 
-  // The shell: always kept.
-  const shellPages = ['/', '/offline/', '/404.html', ...kindFolders.map((k) => `/${k}/`), '/alerts/', '/search/'];
-  for (const page of shellPages) add(bundle(page));
-  // The search index's small entry files; its WebAssembly (60 KB that do not compress) and chunks are saved on a first search.
-  const shellFiles = ['/alerts.json', '/search-exact.json', '/theme-init.js', '/pagefind/pagefind.js', '/pagefind/pagefind-entry.json'];
-  const entry = existsSync(join(dist, 'pagefind/pagefind-entry.json')) ? (JSON.parse(readFileSync(join(dist, 'pagefind/pagefind-entry.json'), 'utf8')) as { languages?: Record<string, { hash: string }> }) : {};
-  for (const lang of Object.values(entry.languages ?? {})) shellFiles.push(`/pagefind/pagefind.${lang.hash}.pf_meta`);
-  for (const name of listDir(join(dist, '_astro'))) if (/\.(css|js)$/.test(name) && statSync(join(dist, '_astro', name)).size <= SHELL_FILE_LIMIT) shellFiles.push(`/_astro/${name}`);
+  // The shell, always kept: pages and files whose size does not grow with the documents.
+  // The search index's entry files; its WebAssembly (60 KB that do not compress), metadata and chunks are saved on a first search.
+  const shell = ['/', '/offline/', '/404.html', '/search/', '/theme-init.js', '/pagefind/pagefind.js', '/pagefind/pagefind-entry.json'];
+  for (const name of listDir(join(dist, '_astro'))) if (/\.(css|js)$/.test(name) && statSync(join(dist, '_astro', name)).size <= SHELL_FILE_LIMIT) shell.push(`/_astro/${name}`);
   // Icons and the like from public/ (favicon.svg, apple-touch-icon.png, a web manifest).
-  for (const name of listDir(dist)) if (/\.(ico|png|svg|webmanifest)$/.test(name)) shellFiles.push(`/${name}`);
-  for (const file of shellFiles) add(bundle(file));
+  for (const name of listDir(dist)) if (/\.(ico|png|svg|webmanifest)$/.test(name)) shell.push(`/${name}`);
+  for (const path of shell) add(bundle(path));
   const shellOverBudget = gzipped > budget;
+  // Within the budget, what grows with the site: alerts.json (alert addresses lead to their runbook
+  // through it), then the up-front kinds' listings. The alert list and search-exact.json are saved when used.
+  for (const path of ['/alerts.json', ...kindFolders.map((k) => `/${k}/`)]) {
+    const entries = bundle(path);
+    if (gzipped + total(entries) <= budget) add(entries);
+  }
 
   let count = 0;
   for (const path of candidates) {
