@@ -163,6 +163,9 @@ function pathLabel(path: readonly PropertyKey[]): string {
 }
 
 /** Checks a config object; every problem is a Diagnostic at its line in `source`. */
+/** Top-level paths of the site's own pages (src/pages/): a kind of that name would collide with them. */
+export const RESERVED_PATHS = new Set(['alerts', 'history', 'search', 'review', 'topology', 'offline', '_opsbook', '_astro', 'pagefind']);
+
 export function checkConfig(input: unknown, source: string, file = CONFIG_FILE): { config: OpsbookConfig; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const at = (path: readonly PropertyKey[]) => ({ file, ...locate(source, path) });
@@ -190,6 +193,7 @@ export function checkConfig(input: unknown, source: string, file = CONFIG_FILE):
   const extra = Array.isArray(raw.kinds) ? raw.kinds.filter(isKind) : [];
   const kinds = new KindRegistry(extra);
   for (const kind of extra) {
+    if (RESERVED_PATHS.has(kind.name)) diagnostics.push({ ...at(['kinds']), severity: 'error', rule: 'config/invalid', message: `A kind cannot be named "${kind.name}": the site's own pages live at /${kind.name}/`, hint: `Choose another name; these are taken: ${[...RESERVED_PATHS].sort().join(', ')}.` });
     if (kinds.all.filter((k) => k.name === kind.name).length > 1) diagnostics.push({ ...at(['kinds']), severity: 'error', rule: 'config/invalid', message: `Two kinds are named "${kind.name}"`, hint: 'Give the new kind a name of its own: it is its folder under content/ and its URL.' });
   }
   const sections = raw.sections && typeof raw.sections === 'object' ? Object.keys(raw.sections) : [];

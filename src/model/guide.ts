@@ -43,7 +43,7 @@ export const guides = defineKind({
     { label: 'Reviewed', field: 'lastReviewed' },
   ],
   review: { defaultCycle: 'annual' },
-  audit: ['audit/stale-review', 'audit/review-due'],
+  audit: ['audit/stale-review', 'audit/review-due', 'audit/changed-since-review'],
   offline: 'visited',
   nav: 50,
   template: {

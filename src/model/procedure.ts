@@ -58,7 +58,7 @@ export const procedures = defineKind({
     { label: 'Reviewed', field: 'lastReviewed' },
   ],
   review: { defaultCycle: 'annual' },
-  audit: ['audit/stale-review', 'audit/review-due', 'audit/missing-dod', 'audit/draft-linked'],
+  audit: ['audit/stale-review', 'audit/review-due', 'audit/changed-since-review', 'audit/missing-dod', 'audit/draft-linked'],
   offline: 'visited',
   nav: 20,
   ownPages: true,

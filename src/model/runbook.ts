@@ -66,7 +66,7 @@ export const runbooks = defineKind({
     { label: 'Reviewed', field: 'lastReviewed' },
   ],
   review: { defaultCycle: 'quarterly' },
-  audit: ['audit/stale-review', 'audit/review-due', 'audit/orphan-runbook'],
+  audit: ['audit/stale-review', 'audit/review-due', 'audit/changed-since-review', 'audit/critical-not-exercised', 'audit/orphan-runbook'],
   offline: 'upfront',
   nav: 10,
   ownPages: true,

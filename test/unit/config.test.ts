@@ -46,3 +46,11 @@ test('the build stops on them before rendering anything', () => {
   expect(site.output).toContain('Content validation failed with 3 errors; nothing was built.');
   expect(site.exists('/')).toBe(false);
 });
+
+test("a kind named like one of the site's own pages is refused", async () => {
+  const { defineKind } = await import('../../src/model/kind.ts');
+  const { z } = await import('astro/zod');
+  const history = defineKind({ name: 'history', noun: 'history entry', description: 'x', format: 'markdown', schema: z.strictObject({ title: z.string() }), nav: 90 });
+  const messages = checkConfig({ kinds: [history] }, source('  kinds: [history],')).diagnostics.map((d) => d.message);
+  expect(messages).toContain('A kind cannot be named "history": the site\'s own pages live at /history/');
+});
