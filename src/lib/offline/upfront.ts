@@ -2,10 +2,10 @@
  * What the service worker saves on a reader's first visit, before anything
  * is read: the shell (home, the offline page, the not-found page that sends
  * alert addresses to their runbook, search, the site's CSS/JS and icons, the
- * search index's entry files), then, within a budget, alerts.json, the
- * listings of the up-front kinds and whole runbook bundles (page, its images and
- * small attachments, its team, service and incident kit pages) in order of
- * urgency, while the total stays within a compressed-byte budget. A site of a
+ * search index's entry files), then, within a compressed-byte budget,
+ * alerts.json, whole runbook bundles (page, its images and small
+ * attachments, its team, service and incident kit pages) in order of
+ * urgency, and the runbook list if it still fits. A site of a
  * hundred runbooks is kept whole; a larger one keeps its most urgent
  * runbooks, and every other page is saved with its bundle when it is read.
  * The first visit therefore costs at most the budget at any size.
@@ -121,12 +121,13 @@ export function upfrontSet(dist: string, base: string, candidates: readonly stri
   for (const name of listDir(dist)) if (/\.(ico|png|svg|webmanifest)$/.test(name)) shell.push(`/${name}`);
   for (const path of shell) add(bundle(path));
   const shellOverBudget = gzipped > budget;
-  // Within the budget, what grows with the site: alerts.json (alert addresses lead to their runbook
-  // through it), then the up-front kinds' listings. The alert list and search-exact.json are saved when used.
-  for (const path of ['/alerts.json', ...kindFolders.map((k) => `/${k}/`)]) {
+  // Within the budget, what grows with the site: first alerts.json (alert addresses lead to their
+  // runbook through it); the alert list and search-exact.json are saved when used.
+  const fits = (path: string) => {
     const entries = bundle(path);
     if (gzipped + total(entries) <= budget) add(entries);
-  }
+  };
+  fits('/alerts.json');
 
   let count = 0;
   for (const path of candidates) {
@@ -136,6 +137,9 @@ export function upfrontSet(dist: string, base: string, candidates: readonly stri
     add(entries);
     count += 1;
   }
+  // Then the up-front kinds' listings, if they still fit: at 10,000 documents a list of 4,000 runbooks
+  // costs as much as twenty runbooks kept whole, and those matter more offline.
+  for (const kind of kindFolders) fits(`/${kind}/`);
   const urls = [...kept.keys()].sort().map((p) => `${root}${p.slice(1)}`);
   return { urls, bytes, gzipped, kept: count, of: candidates.length, shellOverBudget };
 }

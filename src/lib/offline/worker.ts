@@ -83,7 +83,8 @@ async function savePage(path, response) {
 }
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => Promise.all(PRECACHE.map((url) => keep(cache, url)))).then(() => self.skipWaiting()));
+  // One file the host cannot send (a partial deploy) must not leave the reader with no offline copy at all.
+  event.waitUntil(caches.open(CACHE).then((cache) => Promise.allSettled(PRECACHE.map((url) => keep(cache, url)))).then(() => self.skipWaiting()));
 });
 
 /** The pages read under older deploys, fetched again for this one; the old copy is kept when the network fails. */
