@@ -13,6 +13,9 @@ export default defineConfig({
   // Astro's own caches (the content store, Vite's) beside the project, not in node_modules/: test sites
   // share one node_modules, and builds running side by side must not share a content store.
   cacheDir: './.cache/astro/',
+  // Pages whose cache key (src/lib/cache-keys.ts) and code are unchanged are copied from the last
+  // build, not rendered; build.concurrency stays 1, which this needs.
+  experimental: { incrementalBuild: true },
   trailingSlash: 'always',
   build: { format: 'directory' },
 });

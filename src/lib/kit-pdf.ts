@@ -5,9 +5,18 @@
  * config or OPSBOOK_DIAGRAMS), so a build without one stays browser-free.
  * One browser, one page, kits printed in sequence; the pages are served from
  * dist/ through request interception, and nothing else is fetched.
+ *
+ * A rebuild reuses the PDF of a kit whose page and every file the page
+ * loaded when printed (styles, scripts, images) are byte for byte those of
+ * the last print; when every kit is reused no browser starts. The cache sits
+ * beside the site's output folder in .cache/opsbook/kit-pdf/ (or
+ * OPSBOOK_KIT_PDF_CACHE_DIR; `0` turns it off).
  */
-import { readFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, extname, join } from 'node:path';
 import { chooseMode, findChromium } from './diagram-render.ts';
 
 /** The PDF beside a kit page, relative to the service's folder. */
@@ -41,16 +50,73 @@ const TYPES: Record<string, string> = {
 
 const ORIGIN = 'http://opsbook.invalid';
 
+const PDF_OPTIONS = { format: 'A4', printBackground: true, margin: { top: '14mm', bottom: '14mm', left: '12mm', right: '12mm' } } as const;
+
+const sha = (bytes: string | Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** What a printed kit loaded: site path → hash of its bytes ('' for a file that was missing). */
+type Loaded = Record<string, string>;
+
+/** The printed kits of earlier builds, by the hash of the kit page. */
+function pdfCache(dist: string): { dir: string; salt: string } | undefined {
+  const setting = process.env.OPSBOOK_KIT_PDF_CACHE_DIR;
+  if (setting === '0') return undefined;
+  const chromium = findChromium();
+  let browser = chromium ?? '';
+  try {
+    const stat = statSync(chromium!);
+    browser += `:${stat.size}:${stat.mtimeMs}`;
+  } catch {
+    // no browser: nothing will be printed or reused
+  }
+  const require = createRequire(import.meta.url);
+  const playwright = (require('playwright-core/package.json') as { version: string }).version;
+  return { dir: setting ?? join(dirname(dist), '.cache/opsbook/kit-pdf'), salt: sha(`${browser}\0${playwright}\0${JSON.stringify(PDF_OPTIONS)}`).slice(0, 16) };
+}
+
+async function fileHash(dist: string, path: string, hashes: Map<string, string>): Promise<string> {
+  let hash = hashes.get(path);
+  if (hash === undefined) {
+    hash = await readFile(join(dist, path)).then(sha, () => '');
+    hashes.set(path, hash);
+  }
+  return hash;
+}
+
 /** Prints the kit of each service page path (`/services/<id>/`, without the base) to `<path>kit.pdf` under `dist`. */
-export async function writeKitPdfs(dist: string, base: string, servicePaths: readonly string[]): Promise<{ written: number; errors: string[] }> {
+export async function writeKitPdfs(dist: string, base: string, servicePaths: readonly string[]): Promise<{ written: number; reused: number; errors: string[] }> {
   const prefix = base.endsWith('/') ? base : `${base}/`;
+  const cache = pdfCache(dist);
+  const hashes = new Map<string, string>();
+  const keyOf = (html: Buffer) => sha(`${cache?.salt}\0${prefix}\0${html.toString('latin1')}`);
+  // Kits whose last print still holds: copied, not printed.
+  const toPrint: string[] = [];
+  let reused = 0;
+  for (const path of servicePaths) {
+    const folder = decodeURIComponent(path.replace(/^\/+/, ''));
+    const html = cache && (await readFile(join(dist, folder, 'kit/index.html')).catch(() => undefined));
+    if (cache && html) {
+      const key = keyOf(html);
+      const loaded = await readFile(join(cache.dir, `${key}.json`), 'utf8').then((t) => JSON.parse(t) as Loaded, () => undefined);
+      let same = loaded !== undefined;
+      for (const [file, hash] of Object.entries(loaded ?? {})) if (same && (await fileHash(dist, file, hashes)) !== hash) same = false;
+      if (same && (await copyFile(join(cache.dir, `${key}.pdf`), join(dist, folder, KIT_PDF)).then(() => true, () => false))) {
+        reused++;
+        continue;
+      }
+    }
+    toPrint.push(path);
+  }
+  if (!toPrint.length) return { written: reused, reused, errors: [] };
+  if (cache) await mkdir(cache.dir, { recursive: true }).catch(() => undefined);
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: findChromium()!,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const errors: string[] = [];
-  let written = 0;
+  let written = reused;
+  let loaded: Loaded = {};
   try {
     const context = await browser.newContext({ serviceWorkers: 'block' });
     await context.route('**/*', async (route) => {
@@ -61,24 +127,31 @@ export async function writeKitPdfs(dist: string, base: string, servicePaths: rea
       if (path.split('/').includes('..')) return route.abort();
       try {
         const body = await readFile(join(dist, path));
+        loaded[path] = sha(body);
         return route.fulfill({ status: 200, body, contentType: TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream' });
       } catch {
+        loaded[path] = '';
         return route.fulfill({ status: 404, body: '' });
       }
     });
     const page = await context.newPage();
     await page.emulateMedia({ media: 'print', colorScheme: 'light' });
-    for (const path of servicePaths) {
+    for (const path of toPrint) {
       const folder = path.replace(/^\/+/, '');
       try {
+        loaded = {};
         await page.goto(`${ORIGIN}${prefix}${folder}kit/`, { waitUntil: 'load' });
-        await page.pdf({
-          path: join(dist, decodeURIComponent(folder), KIT_PDF),
-          format: 'A4',
-          printBackground: true,
-          margin: { top: '14mm', bottom: '14mm', left: '12mm', right: '12mm' },
-        });
+        const pdf = join(dist, decodeURIComponent(folder), KIT_PDF);
+        await page.pdf({ path: pdf, ...PDF_OPTIONS });
         written++;
+        if (cache) {
+          const html = await readFile(join(dist, decodeURIComponent(folder), 'kit/index.html'));
+          const key = keyOf(html);
+          // The record last: a half-written entry is never taken for a whole one.
+          await copyFile(pdf, join(cache.dir, `${key}.pdf`))
+            .then(() => writeFile(join(cache.dir, `${key}.json`), JSON.stringify(loaded)))
+            .catch(() => undefined); // a read-only cache only costs time
+        }
       } catch (error) {
         errors.push(`${folder}kit/: ${(error as Error).message.split('\n')[0]}`);
       }
