@@ -159,5 +159,5 @@ export async function writeKitPdfs(dist: string, base: string, servicePaths: rea
   } finally {
     await browser.close();
   }
-  return { written, errors };
+  return { written, reused, errors };
 }
