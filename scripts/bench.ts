@@ -7,8 +7,8 @@
  * collections, one page template, no Opsbook features) and prints the ratios.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseOptions } from './args.ts';
@@ -22,32 +22,51 @@ const { values } = parseOptions(
     docs: { type: 'string', default: '5000' },
     services: { type: 'string', default: '300' },
     zones: { type: 'string', default: '10' },
+    operations: { type: 'string' },
     keep: { type: 'boolean', default: false },
     'skip-baseline': { type: 'boolean', default: false },
+    'skip-check': { type: 'boolean', default: false },
+    'skip-audit': { type: 'boolean', default: false },
+    'skip-rebuild': { type: 'boolean', default: false },
+    heap: { type: 'string' },
   },
-  'Usage: npm run bench -- [--docs N] [--services N] [--zones N] [--keep] [--skip-baseline]',
+  'Usage: npm run bench -- [--docs N] [--services N] [--zones N] [--operations SHARE] [--keep] [--skip-baseline] [--skip-check] [--skip-audit] [--skip-rebuild] [--heap MB]',
 );
 const documents = Number(values.docs);
 const services = Number(values.services);
 const zones = Number(values.zones);
+// A larger heap for very large corpora (Node's default stops near 4 GB), given to every step alike.
+const heap: Record<string, string> = values.heap ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${Number(values.heap)}`.trim() } : {};
+const operationShare = values.operations === undefined ? undefined : Number(values.operations);
 
 interface Measure {
   seconds: number;
+  /** User and system CPU seconds of the process and its children: less sensitive than wall time to other work on the machine. */
+  cpuSeconds: number;
   peakMb: number;
+  /** One-minute load average when the step ended. */
+  load: number;
   ok: boolean;
   output: string;
 }
 
-/** Runs a command under GNU time: wall seconds and the peak resident memory of the process tree's largest process. */
+/** Runs a command under GNU time: wall seconds, CPU seconds and the peak resident memory of the process tree's largest process. */
 function measure(args: string[], cwd: string, env: Record<string, string> = {}): Measure {
-  const result = spawnSync('/usr/bin/time', ['-f', '__time %e %M', process.execPath, ...args], {
+  const result = spawnSync('/usr/bin/time', ['-f', '__time %e %M %U %S', process.execPath, ...args], {
     cwd,
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
-    env: { ...process.env, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', OPSBOOK_NOW: '2026-11-23', ...env },
+    env: { ...process.env, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', OPSBOOK_NOW: '2026-11-23', ...heap, ...env },
   });
-  const match = /__time ([\d.]+) (\d+)/.exec(result.stderr ?? '');
-  return { seconds: match ? Number(match[1]) : Number.NaN, peakMb: match ? Math.round(Number(match[2]) / 1024) : Number.NaN, ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
+  const match = /__time ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(result.stderr ?? '');
+  return {
+    seconds: match ? Number(match[1]) : Number.NaN,
+    cpuSeconds: match ? Number(match[3]) + Number(match[4]) : Number.NaN,
+    peakMb: match ? Math.round(Number(match[2]) / 1024) : Number.NaN,
+    load: loadavg()[0]!,
+    ok: result.status === 0,
+    output: `${result.stdout}${result.stderr}`,
+  };
 }
 
 function du(dir: string): number {
@@ -78,6 +97,30 @@ function project(dir: string, withOpsbook: boolean): void {
   );
 }
 
+/** Each stage's line from a build log: validation, content sync, pages, maps, authored diagrams, kit PDFs, search index, offline copy. */
+function buildStages(log: string): string[] {
+  const lines = log.split('\n');
+  const first = (pattern: RegExp) => lines.find((l) => pattern.test(l))?.trim();
+  // Astro prints the sync's start and end with a clock time (to the second).
+  const clock = (line: string | undefined) => {
+    const m = /(\d\d):(\d\d):(\d\d)/.exec(line ?? '');
+    return m ? Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) : undefined;
+  };
+  const syncStart = clock(first(/Syncing content/));
+  const syncEnd = clock(first(/Synced content/));
+  const sync = syncStart !== undefined && syncEnd !== undefined ? `Content sync: ${(syncEnd - syncStart + (syncEnd < syncStart ? 86_400 : 0)).toFixed(0)} s (from Astro's clock, to the second)` : undefined;
+  return [
+    first(/Validated \d+ documents in|problems? (found|listed)/),
+    sync,
+    first(/\d+ page\(s\) built in/),
+    first(/Maps: /),
+    first(/Diagrams: /),
+    first(/Incident kits: /),
+    first(/Search index: /),
+    first(/Offline copy: /),
+  ].filter((l): l is string => l !== undefined).map((l) => l.replace(/^\d\d:\d\d:\d\d\s+/, ''));
+}
+
 function row(cells: (string | number)[]): string {
   return `| ${cells.join(' | ')} |`;
 }
@@ -90,7 +133,7 @@ console.log(`Working in ${work}\n`);
 try {
   const site = join(work, 'opsbook');
   mkdirSync(site);
-  const corpus = writeCorpus(site, { documents, services, zones });
+  const corpus = writeCorpus(site, { documents, services, zones, ...(operationShare === undefined ? {} : { operations: operationShare }) });
   const total = corpus.teams + corpus.services + corpus.runbooks + corpus.procedures + corpus.operations;
   console.log(`Corpus: ${corpus.teams} teams, ${corpus.services} services, ${corpus.runbooks} runbooks, ${corpus.procedures} procedures, ${corpus.operations} operations (${(corpus.bytes / 2 ** 20).toFixed(1)} MB of text)\n`);
   project(site, true);
@@ -99,18 +142,20 @@ try {
   const run = (label: string, args: string[], cwd: string, out?: string, env: Record<string, string> = {}) => {
     process.stdout.write(`${label}… `);
     const m = measure(args, cwd, env);
-    console.log(`${m.seconds.toFixed(1)} s, ${m.peakMb} MB${m.ok ? '' : ' (FAILED)'}`);
+    console.log(`${m.seconds.toFixed(1)} s (CPU ${m.cpuSeconds.toFixed(1)} s), ${m.peakMb} MB, load average ${m.load.toFixed(1)}${m.ok ? '' : ' (FAILED)'}`);
+    // The whole log of each step, for the stages not summarised below.
+    writeFileSync(join(work, `${label.replace(/\W+/g, '-')}.log`), m.output);
     if (!m.ok) console.log(m.output.split('\n').slice(-30).join('\n'));
     results.push([label, m, out ? du(out) : undefined]);
     return m;
   };
 
-  const check = run('check', [join(ROOT, 'scripts/check.ts'), '--root', site], ROOT);
-  run('audit', [join(ROOT, 'scripts/audit.ts'), '--root', site, '--fail-on', 'never', '--format', 'json'], ROOT);
+  const check = values['skip-check'] ? undefined : run('check', [join(ROOT, 'scripts/check.ts'), '--root', site], ROOT);
+  if (!values['skip-audit']) run('audit', [join(ROOT, 'scripts/audit.ts'), '--root', site, '--fail-on', 'never', '--format', 'json'], ROOT);
   // A cold build first (no diagram drawn before), then a rebuild with the diagram cache warm.
   const cacheDir = { OPSBOOK_DIAGRAM_CACHE_DIR: join(work, 'diagram-cache') };
   const build = run('build', [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', site], site, join(site, 'dist'), cacheDir);
-  const rebuild = run('rebuild, diagram cache warm', [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', site], site, join(site, 'dist'), cacheDir);
+  const rebuild = values['skip-rebuild'] ? undefined : run('rebuild, diagram cache warm', [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', site], site, join(site, 'dist'), cacheDir);
   let baseline: Measure | undefined;
   if (!values['skip-baseline']) {
     const bare = join(work, 'bare');
@@ -120,20 +165,27 @@ try {
     baseline = run('bare Astro baseline', [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', bare], bare, join(bare, 'dist'));
   }
 
-  console.log(`\n${row(['step', 'wall time', 'peak memory', 'documents/s', 'output'])}\n${row(['---', '---:', '---:', '---:', '---:'])}`);
+  console.log(`\n${row(['step', 'wall time', 'CPU time', 'peak memory', 'documents/s', 'output', 'load average'])}\n${row(['---', '---:', '---:', '---:', '---:', '---:', '---:'])}`);
   for (const [label, m, size] of results) {
-    console.log(row([label, `${m.seconds.toFixed(1)} s`, `${m.peakMb} MB`, Math.round(total / m.seconds), size === undefined ? '' : `${(size / 2 ** 20).toFixed(1)} MB`]));
+    console.log(row([label, `${m.seconds.toFixed(1)} s`, `${m.cpuSeconds.toFixed(1)} s`, `${m.peakMb} MB`, Math.round(total / m.seconds), size === undefined ? '' : `${(size / 2 ** 20).toFixed(1)} MB`, m.load.toFixed(1)]));
   }
-  // Where the build's time goes, from its own log.
-  const stages = /Validated \d+ documents in [\d.]+ s|\[content\] Synced content|\d+ page\(s\) built in [\d.]+m?s|Diagrams: [^\n]*|Search index: [^\n]*/g;
-  console.log(`\nBuild stages:\n${(build.output.match(stages) ?? []).map((l) => `- ${l}`).join('\n')}`);
+  console.log(`\nBuild stages (from the build's own log):\n${buildStages(build.output).map((l) => `- ${l}`).join('\n')}`);
 
   console.log('\nRatios (targets: build ≤ 1.3 × baseline in time and memory; check ≤ 0.1 × build)');
   if (baseline) {
-    console.log(`- build / baseline, time:   ${(build.seconds / baseline.seconds).toFixed(2)} (rebuild with warm diagram cache: ${(rebuild.seconds / baseline.seconds).toFixed(2)})`);
+    const warm = rebuild ? ` (rebuild with warm diagram cache: ${(rebuild.seconds / baseline.seconds).toFixed(2)})` : '';
+    console.log(`- build / baseline, time:   ${(build.seconds / baseline.seconds).toFixed(2)}${warm}; in CPU time ${(build.cpuSeconds / baseline.cpuSeconds).toFixed(2)}`);
     console.log(`- build / baseline, memory: ${(build.peakMb / baseline.peakMb).toFixed(2)}`);
   }
-  console.log(`- check / build, time:      ${(check.seconds / build.seconds).toFixed(3)}`);
+  if (check) console.log(`- check / build, time:      ${(check.seconds / build.seconds).toFixed(3)}; in CPU time ${(check.cpuSeconds / build.cpuSeconds).toFixed(3)}`);
+
+  // The one-file rebuild, when the rebuild benchmark is present.
+  const rebuildBench = join(ROOT, 'scripts/bench-rebuild.ts');
+  if (build.ok && existsSync(rebuildBench)) {
+    console.log('\nOne-file rebuild (scripts/bench-rebuild.ts):');
+    const result = spawnSync(process.execPath, [rebuildBench, '--root', site], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', OPSBOOK_NOW: '2026-11-23', ...cacheDir } });
+    console.log(`${result.stdout}${result.status === 0 ? '' : result.stderr}`.trim());
+  }
 
   if (build.ok) {
     const dist = join(site, 'dist');

@@ -81,6 +81,8 @@ export default function opsbook(): AstroIntegration {
           error.stack = '';
           throw error;
         }
+        // Maps are drawn in Node while pages render; this is that time, and the sharing across pages.
+        logger.info(`Maps: ${diagrams.maps} (${diagrams.mapFiles} distinct) in ${(diagrams.mapMs / 1000).toFixed(1)} s.`);
         logger.info(
           mode === 'build'
             ? `Diagrams: ${diagrams.diagrams} drawn at build time as SVG (${diagrams.rendered + diagrams.cached} distinct, ${diagrams.cached} from the cache of earlier builds; ${reason}) in ${seconds(started)}.`
@@ -111,8 +113,9 @@ export default function opsbook(): AstroIntegration {
         await writeFile(join(dist, '_headers'), headersFile());
         // The build day (OPSBOOK_NOW when set), not the clock: two builds of one commit write the same worker.
         const upfront = project.kinds.all.filter((k) => k.offline === 'upfront').map((k) => k.name);
+        started = performance.now();
         const offline = await writeServiceWorker(dist, base, `${today()}T00:00:00Z`, upfrontCandidates(project.documents, upfront), upfront);
-        logger.info(offlineSummary(offline));
+        logger.info(`${offlineSummary(offline)} Written in ${seconds(started)}.`);
       },
       'astro:config:setup': async ({ config, command, logger, updateConfig }) => {
         const root = fileURLToPath(config.root);

@@ -11,6 +11,8 @@ export interface CorpusOptions {
   documents: number;
   services: number;
   zones: number;
+  /** Share of the documents (after teams and services) that are operation records; the rest are runbooks and procedures, 4.5 to 1. Default 0.45. */
+  operations?: number;
   seed?: number;
 }
 
@@ -71,8 +73,11 @@ export function writeCorpus(root: string, options: CorpusOptions): CorpusSummary
   }
 
   const rest = Math.max(0, options.documents - teams - options.services);
-  const runbooks = Math.round(rest * 0.45);
-  const procedures = Math.round(rest * 0.1);
+  const share = options.operations ?? 0.45;
+  if (!(share >= 0 && share <= 1)) throw new Error(`The share of operation records must be between 0 and 1, not ${share}`);
+  const scale = options.operations === undefined ? 1 : (1 - share) / 0.55;
+  const runbooks = Math.round(rest * 0.45 * scale);
+  const procedures = Math.round(rest * 0.1 * scale);
   const operations = rest - runbooks - procedures;
   const svc = () => `svc-${Math.floor(rand() * options.services)}`;
 

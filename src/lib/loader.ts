@@ -23,11 +23,14 @@ async function sync(collection: CollectionName, context: LoaderContext, root: st
   for (const doc of project.documents) {
     if (doc.collection !== collection || !doc.raw || !doc.data) continue;
     // Already validated by the same schema (defaults applied): no second zod pass over every entry.
+    // A Markdown entry is stored without its body text: pages use the rendered HTML, and the store
+    // (kept in memory and written to disk whole) would otherwise hold every body twice.
     const data = doc.data;
     const digest = context.generateDigest(`${doc.file}\n${doc.bodyText ?? ''}\n${JSON.stringify(doc.raw)}`);
-    const entry = { id: doc.id, data, filePath: doc.file, digest, ...(doc.bodyText === undefined ? {} : { body: doc.bodyText }) };
+    const entry = { id: doc.id, data, filePath: doc.file, digest };
     if (doc.ext === '.mdx') {
-      context.store.set({ ...entry, deferredRender: true });
+      // Astro's MDX integration compiles from the file; the body text is kept for it as its glob loader would.
+      context.store.set({ ...entry, ...(doc.bodyText === undefined ? {} : { body: doc.bodyText }), deferredRender: true });
     } else if (doc.body) {
       try {
         const html = renderMarkdown(doc.body.mdast, context.config.base);
