@@ -181,9 +181,9 @@ try {
 
   // The one-file rebuild, when the rebuild benchmark is present.
   const rebuildBench = join(ROOT, 'scripts/bench-rebuild.ts');
-  if (build.ok && existsSync(rebuildBench)) {
-    console.log('\nOne-file rebuild (scripts/bench-rebuild.ts):');
-    const result = spawnSync(process.execPath, [rebuildBench, '--root', site], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', OPSBOOK_NOW: '2026-11-23', ...cacheDir } });
+  if (build.ok && !values['skip-rebuild'] && existsSync(rebuildBench)) {
+    console.log('\nOne-file rebuild (scripts/bench-rebuild.ts, against the cold build above):');
+    const result = spawnSync(process.execPath, [rebuildBench, '--root', site, '--cold-seconds', String(build.seconds)], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', OPSBOOK_NOW: '2026-11-23', ...cacheDir } });
     console.log(`${result.stdout}${result.status === 0 ? '' : result.stderr}`.trim());
   }
 
