@@ -3,9 +3,10 @@
  * the example site, every runbook with its image, team and service pages),
  * what a page read saves with it (on the same content built with no budget
  * for documents), an alert address while offline, the site-styled page for
- * what was not saved, and the same below a base path.
+ * what was not saved, a new deploy's worker taking over, and the same below
+ * a base path.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -188,6 +189,33 @@ describe('a site whose budget keeps only the shell up front', () => {
     await page.goto(`${server.url}/runbooks/data/orders-db-disk-full/`);
     expect(await page.locator('main h1').textContent()).toBe('This page was not saved for offline reading');
     await context.close();
+  });
+});
+
+describe('a new deploy', () => {
+  test('gets a cache of its own, keeps the pages read under the old one (fetched again) and deletes the old cache', { timeout: 90_000 }, async () => {
+    const dist = join(OUTPUT, 'offline-deploy');
+    rmSync(dist, { recursive: true, force: true });
+    cpSync(shellOnly.dist, dist, { recursive: true });
+    const server = await serveStatic(dist);
+    const { context, page } = await firstVisit(server);
+    await page.goto(`${server.url}${RUNBOOK}`);
+    await expect.poll(async () => (await saved(page)).includes('/teams/data/'), { timeout: 20_000 }).toBe(true);
+    const before = await page.evaluate(() => caches.keys());
+    // The next deploy: another version of the worker.
+    const worker = readFileSync(join(dist, 'sw.js'), 'utf8');
+    const version = /const CACHE = 'opsbook-([0-9a-f]+)'/.exec(worker)![1]!;
+    writeFileSync(join(dist, 'sw.js'), worker.replaceAll(version, 'f'.repeat(version.length)));
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r!.update()));
+    await expect.poll(() => page.evaluate(() => caches.keys()), { timeout: 30_000 }).toEqual([`opsbook-${'f'.repeat(version.length)}`]);
+    expect(before).toEqual([`opsbook-${version}`]);
+    await expect.poll(async () => (await saved(page)).filter((p) => [RUNBOOK, IMAGE, '/teams/data/', '/services/payments-db/'].includes(p)).length, { timeout: 30_000 }).toBe(4);
+    await context.setOffline(true);
+    await page.goto(`${server.url}${RUNBOOK}`);
+    expect(await page.locator('.offline-banner').textContent()).toMatch(BANNER);
+    expect(await drawn(page, IMAGE)).toBe(true);
+    await context.close();
+    await server.close();
   });
 });
 
