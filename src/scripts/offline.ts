@@ -1,4 +1,4 @@
-/** Registers the service worker that keeps runbooks and alert pages readable offline. */
+/** Registers the service worker that saves the pages on-call needs, and each page read, for reading offline (src/lib/offline/). */
 if ('serviceWorker' in navigator && !import.meta.env.DEV) {
   const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
   navigator.serviceWorker.register(`${base}sw.js`, { scope: base }).catch(() => {
