@@ -159,7 +159,7 @@ export interface KindDefinition<Name extends string = string, S extends z.ZodTyp
   audit?: readonly string[];
   /** Reviewed kinds: the field with the review date and the default cycle (the freshness badge and review rules). */
   review?: { defaultCycle: 'monthly' | 'quarterly' | 'semiannual' | 'annual' };
-  /** Offline copy: `upfront` saves every page of the kind on the first visit, `visited` saves those read. */
+  /** Offline copy: `upfront` pages are saved on the first visit, most urgent first, within the first-visit budget (src/lib/offline/upfront.ts); `visited` ones when read. */
   offline: 'upfront' | 'visited';
   /** Place in the header navigation (lower first); omitted: not in it. */
   nav?: number;
