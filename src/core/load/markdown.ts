@@ -63,6 +63,15 @@ export function normaliseHeading(text: string): string {
     .trim();
 }
 
+/** Moves every position in a tree down by `offset` lines (plain recursion: this runs on every node of every document). */
+function shiftLines(node: Nodes, offset: number): void {
+  if (node.position) {
+    node.position.start.line += offset;
+    node.position.end.line += offset;
+  }
+  if ('children' in node) for (const child of node.children) shiftLines(child, offset);
+}
+
 /**
  * Parses a document body. `firstLine` is the body's line in the file, so
  * positions in the tree are file lines. A syntax error (possible in MDX only)
@@ -87,14 +96,7 @@ export function parseBody(text: string, options: { file: string; mdx: boolean; f
     return undefined;
   }
   const offset = options.firstLine - 1;
-  if (offset > 0) {
-    visit(mdast, (node) => {
-      if (node.position) {
-        node.position.start.line += offset;
-        node.position.end.line += offset;
-      }
-    });
-  }
+  if (offset > 0) shiftLines(mdast, offset);
 
   const headings: HeadingLandmark[] = assignHeadingIds(mdast).map(({ node, text, slug }) => ({
     depth: node.depth,
