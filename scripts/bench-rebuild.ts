@@ -6,11 +6,12 @@
  * diagram cache as OPSBOOK_DIAGRAM_CACHE_DIR says), rebuilds with nothing
  * changed, then edits the body of one runbook and rebuilds, and prints each
  * time, the pages rendered and reused, the post-build steps' times and the
- * ratio to the cold build. The runbook is put back as it was at the end.
+ * ratio to the cold build. The runbook is put back as it was at the end;
+ * each build's log is kept in <project>/.cache/bench-rebuild-<n>.log.
  * `--cold-seconds` takes the cold time from a build just made instead.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseOptions, requireContentFolder, usageError } from './args.ts';
@@ -34,6 +35,9 @@ interface Build {
   output: string;
 }
 
+/** Each build's whole log is kept beside the project's caches, for the stages' own figures. */
+let builds = 0;
+
 function build(): Build {
   const result = spawnSync('/usr/bin/time', ['-f', '__time %e %M', process.execPath, join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', root], {
     cwd: root,
@@ -42,6 +46,8 @@ function build(): Build {
     env: { NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', OPSBOOK_NOW: '2026-11-23', ...process.env },
   });
   const output = `${result.stdout}${result.stderr}`;
+  mkdirSync(join(root, '.cache'), { recursive: true });
+  writeFileSync(join(root, '.cache', `bench-rebuild-${++builds}.log`), output);
   if (result.status !== 0) {
     console.error(output.slice(-4000));
     console.error(`The build in ${root} failed (exit ${result.status}).`);
@@ -50,7 +56,11 @@ function build(): Build {
   const time = /__time ([\d.]+) (\d+)/.exec(result.stderr ?? '');
   const pages = output.split('\n').filter((line) => /├─ \S+/.test(line));
   const reused = pages.filter((line) => /\((cached|restored)\)/.test(line)).length;
-  const steps = output.split('\n').map((line) => /\[opsbook\] ((?:Diagrams|Incident kits|Search index|Offline copy)[^(]*?(?:in [\d.]+ s)?)[.(:]/.exec(line)?.[1]?.trim()).filter((s): s is string => !!s);
+  const steps = output
+    .split('\n')
+    .map((line) => /\[opsbook\] ((?:Diagrams|Incident kits|Search index|Offline copy): .*)$/.exec(line)?.[1])
+    .filter((s): s is string => !!s)
+    .map((s) => (s.length > 160 ? `${s.slice(0, 157)}...` : s));
   return { seconds: time ? Number(time[1]) : Number.NaN, peakMb: time ? Math.round(Number(time[2]) / 1024) : Number.NaN, rendered: pages.length - reused, reused, steps, output };
 }
 

@@ -28,6 +28,7 @@ import type { ProcedureVersion } from '../core/history/as-of.ts';
 import type { ContentDocument } from '../core/load/load.ts';
 import type { Project } from '../core/project.ts';
 import type { SiteAlert } from './alerts.ts';
+import { findChromium } from './diagram-render.ts';
 import { currentGraph, currentProject } from './site.ts';
 
 interface Keys {
@@ -113,7 +114,8 @@ function keysOf(project: Project): Keys {
     import.meta.env.BASE_URL ?? '',
     String(import.meta.env.SITE ?? ''),
     today(),
-    `${process.env.OPSBOOK_DIAGRAMS ?? ''}|${process.env.CHROMIUM_PATH ?? ''}`,
+    // Whether kits link a PDF and how diagrams are left on pages follow the browser found.
+    `${process.env.OPSBOOK_DIAGRAMS ?? ''}|${findChromium() ?? ''}`,
     project.assets.filter((a) => a.publish).map((a) => a.file).sort().join(','),
     ...catalogue,
   );
