@@ -4,8 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
-    // Site builds run once per fixture in globalSetup-like beforeAll hooks; give them room.
-    testTimeout: 30_000,
-    hookTimeout: 180_000,
+    // Generous: browser tests walk every page type, some tests build a site in beforeAll, and machines here are shared.
+    testTimeout: 120_000,
+    hookTimeout: 300_000,
   },
 });

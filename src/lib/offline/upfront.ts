@@ -4,7 +4,7 @@
  * alert addresses to their runbook, search, the site's CSS/JS and icons, the
  * search index's entry files), then, within a compressed-byte budget,
  * alerts.json, whole runbook bundles (page, its images and small
- * attachments, its team, service and incident kit pages) in order of
+ * attachments, its team and service pages; kits are saved when read) in order of
  * urgency, and the runbook list if it still fits. A site of a
  * hundred runbooks is kept whole; a larger one keeps its most urgent
  * runbooks, and every other page is saved with its bundle when it is read.
@@ -99,7 +99,8 @@ export function upfrontSet(dist: string, base: string, candidates: readonly stri
       for (const file of links.files) visit(strip(file), depth);
       // The page's own attachments (a config file, a small PDF), not those of the pages it leads to.
       if (depth === 0) for (const file of links.attachments) if ((size(strip(file))?.bytes ?? Infinity) <= ATTACHMENT_LIMIT) visit(strip(file), depth);
-      if (depth < 2) for (const page of links.pages) visit(strip(page), depth + 1);
+      // Incident kits hold every runbook of a service in full: up front they would crowd out whole runbooks, so they are saved when read (the worker fetches them with a page that links them).
+      if (depth < 2) for (const page of links.pages) if (!/\/kit\/$/.test(page)) visit(strip(page), depth + 1);
     };
     visit(path, 0);
     return found;
