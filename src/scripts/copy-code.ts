@@ -53,7 +53,7 @@ function barOf(pre: HTMLPreElement): HTMLElement {
 
 /** Values typed for each placeholder name, shared by every block of the page and kept for the session. */
 class Values {
-  private key = `opsbook:placeholders:${location.pathname}`;
+  private key = `opsbook:placeholders:${globalThis.location?.pathname ?? ''}`;
   private values: Record<string, string> = {};
 
   constructor() {

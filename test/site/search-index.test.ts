@@ -53,7 +53,7 @@ test('what search quotes is body text: index-only words come after the body, and
   }
   // The team page that lists five alerts quotes them as five words.
   const team = pages.find((p) => p.url === '/teams/data/')!;
-  expect(team.content).toContain('OrderEventsConsumerLagHigh OrdersDbDiskUsageHigh');
+  expect(team.content).toContain('OrderEventsConsumerLagHigh · OrdersDbDiskUsageHigh');
 });
 
 test('links written side by side are indexed as separate words; nothing else in the page changes', () => {
