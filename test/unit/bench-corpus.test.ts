@@ -24,3 +24,17 @@ test('a small corpus passes validation and comes out the same every time', async
     rmSync(b, { recursive: true, force: true });
   }
 });
+
+test('the share of operation records is set by --operations, the rest split as before', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'corpus-share-'));
+  try {
+    const summary = writeCorpus(dir, { documents: 1_043, services: 40, zones: 4, operations: 0.8 });
+    const rest = 1_043 - summary.teams - summary.services;
+    expect(summary.runbooks + summary.procedures + summary.operations).toBe(rest);
+    expect(summary.operations).toBe(800);
+    expect(summary.runbooks).toBe(Math.round(rest * 0.45 * (0.2 / 0.55)));
+    expect(() => writeCorpus(dir, { documents: 100, services: 10, zones: 2, operations: 1.5 })).toThrow(/between 0 and 1/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
