@@ -48,9 +48,9 @@ test('the build stops on them before rendering anything', () => {
 });
 
 test("a kind named like one of the site's own pages is refused", async () => {
-  const { defineKind } = await import('../../src/model/kind.ts');
-  const { z } = await import('astro/zod');
-  const history = defineKind({ name: 'history', noun: 'history entry', description: 'x', format: 'markdown', schema: z.strictObject({ title: z.string() }), nav: 90 });
+  // The fixture's own kind, renamed onto a path the site uses.
+  const { default: fixture } = await import('../fixtures/custom-kind/opsbook.config.ts');
+  const history = { ...fixture.kinds![0]!, name: 'history' };
   const messages = checkConfig({ kinds: [history] }, source('  kinds: [history],')).diagnostics.map((d) => d.message);
   expect(messages).toContain('A kind cannot be named "history": the site\'s own pages live at /history/');
 });
