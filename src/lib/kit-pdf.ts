@@ -23,7 +23,9 @@ import { chooseMode, findChromium } from './diagram-render.ts';
 export const KIT_PDF = 'kit.pdf';
 
 /** Whether kits get a PDF in this build, and why (for the log line). */
-export function kitPdfChoice(setting: string | undefined): { enabled: boolean; reason: string } {
+export function kitPdfChoice(setting: string | undefined, env: NodeJS.ProcessEnv = process.env): { enabled: boolean; reason: string } {
+  // A PDF per service costs a browser print each on a cold build (the largest stage with hundreds of services): a site can turn them off.
+  if (env.OPSBOOK_KIT_PDF === 'off') return { enabled: false, reason: 'OPSBOOK_KIT_PDF=off' };
   try {
     const { mode, reason } = chooseMode(setting, findChromium());
     return { enabled: mode === 'build', reason };
