@@ -21,6 +21,7 @@ import { getProject } from './lib/project-cache.ts';
 import { chooseMode, findChromium, renderSiteDiagrams } from './lib/diagram-render.ts';
 import { writeSearchIndex } from './lib/search-index.ts';
 import { kitPdfChoice, writeKitPdfs } from './lib/kit-pdf.ts';
+import { KIT_PDF_TEXT_LIMIT, kitPrintable } from './core/views/kit.ts';
 import { upfrontCandidates } from './lib/offline/upfront.ts';
 import { offlineSummary, writeServiceWorker } from './lib/service-worker.ts';
 import { mdxProcessorOptions } from './markdown/pipeline.ts';
@@ -89,7 +90,9 @@ export default function opsbook(): AstroIntegration {
             : `Diagrams: ${diagrams.diagrams} left for the reader's browser to draw (${reason}).`,
         );
         // Incident kits as PDF, printed from the finished pages (diagrams drawn).
-        const kits = [...project.byId.services.values()].filter((s) => s.data).map((s) => documentPath('services', s.id));
+        const services = [...project.byId.services.values()].filter((s) => s.data);
+        const kits = services.filter((s) => kitPrintable(project, s.id)).map((s) => documentPath('services', s.id));
+        const tooLarge = services.length - kits.length;
         const pdf = kitPdfChoice(setting);
         if (pdf.enabled) {
           started = performance.now();
@@ -100,7 +103,7 @@ export default function opsbook(): AstroIntegration {
             error.stack = '';
             throw error;
           }
-          logger.info(`Incident kits: ${printed.written} of ${kits.length} printed to PDF in ${seconds(started)}.`);
+          logger.info(`Incident kits: ${printed.written} of ${kits.length} printed to PDF in ${seconds(started)}${tooLarge ? `; ${tooLarge} too large to print (over ${KIT_PDF_TEXT_LIMIT / 1e6} MB of runbook text), their pages without a PDF link` : ''}.`);
         } else logger.info(`Incident kits: ${kits.length} pages, no PDF (${pdf.reason}).`);
         started = performance.now();
         const search = await writeSearchIndex(dist, project.documents.filter((d) => d.data).length);

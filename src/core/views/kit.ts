@@ -70,6 +70,17 @@ export function serviceKit(project: Project, graph: ServiceGraph, serviceId: str
 }
 
 /** The id of a runbook's section in a kit, and the prefix of the ids in its body. */
+/** Markdown a kit may hold and still be printed to PDF: a browser's print of a page of many megabytes fails or takes minutes. */
+export const KIT_PDF_TEXT_LIMIT = 1_000_000;
+
+/** Whether a service's kit is small enough to print: the kit page links its PDF only then, and the build prints only those. */
+export function kitPrintable(project: Project, serviceId: string): boolean {
+  const text = validDocuments(project, 'runbooks')
+    .filter((r) => r.data.services.includes(serviceId))
+    .reduce((sum, r) => sum + (r.bodyText?.length ?? 0), 0);
+  return text <= KIT_PDF_TEXT_LIMIT;
+}
+
 export function kitAnchor(runbookId: string): string {
   return `kit-${runbookId.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
 }
