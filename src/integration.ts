@@ -89,30 +89,31 @@ export default function opsbook(): AstroIntegration {
             ? `Diagrams: ${diagrams.diagrams} drawn at build time as SVG (${diagrams.rendered + diagrams.cached} distinct, ${diagrams.cached} from the cache of earlier builds; ${reason}) in ${seconds(started)}.`
             : `Diagrams: ${diagrams.diagrams} left for the reader's browser to draw (${reason}).`,
         );
-        // Incident kits as PDF, printed from the finished pages (diagrams drawn).
+        // Incident kits as PDF, printed from the finished pages (diagrams drawn) while the search
+        // index is built: the two read the same finished pages and write apart, and each leaves a core idle.
         const services = [...project.byId.services.values()].filter((s) => s.data);
         const kits = services.filter((s) => kitPrintable(project, s.id)).map((s) => documentPath('services', s.id));
         const tooLarge = services.length - kits.length;
         const pdf = kitPdfChoice(setting);
-        if (pdf.enabled) {
-          started = performance.now();
-          const printed = await writeKitPdfs(dist, base, kits);
-          if (printed.errors.length) {
-            // A kit page links its PDF: a missing one is a broken link, like an undrawn diagram.
-            const error = new AstroError(`Printing incident kits to PDF failed:\n${printed.errors.join('\n')}`, 'Build again; if it persists, set diagrams to "client" to build without a browser.');
-            error.stack = '';
-            throw error;
-          }
-          logger.info(`Incident kits: ${printed.written} of ${kits.length} printed to PDF in ${seconds(started)}${tooLarge ? `; ${tooLarge} too large to print (over ${KIT_PDF_TEXT_LIMIT / 1e6} MB of runbook text), their pages without a PDF link` : ''}.`);
-        } else logger.info(`Incident kits: ${kits.length} pages, no PDF (${pdf.reason}).`);
         started = performance.now();
-        const search = await writeSearchIndex(dist, project.documents.filter((d) => d.data).length);
+        const [printed, search] = await Promise.all([
+          pdf.enabled ? writeKitPdfs(dist, base, kits).then((r) => ({ ...r, seconds: seconds(started) })) : undefined,
+          writeSearchIndex(dist, project.documents.filter((d) => d.data).length).then((r) => ({ ...r, seconds: seconds(started) })),
+        ]);
+        if (printed?.errors.length) {
+          // A kit page links its PDF: a missing one is a broken link, like an undrawn diagram.
+          const error = new AstroError(`Printing incident kits to PDF failed:\n${printed.errors.join('\n')}`, 'Build again; if it persists, set diagrams to "client" to build without a browser.');
+          error.stack = '';
+          throw error;
+        }
+        if (printed) logger.info(`Incident kits: ${printed.written} of ${kits.length} printed to PDF in ${printed.seconds}${tooLarge ? `; ${tooLarge} too large to print (over ${KIT_PDF_TEXT_LIMIT / 1e6} MB of runbook text), their pages without a PDF link` : ''}.`);
+        else logger.info(`Incident kits: ${kits.length} pages, no PDF (${pdf.reason}).`);
         if (search.errors.length) {
           const error = new AstroError(`Building the search index failed:\n${search.errors.join('\n')}`, 'The site was built but cannot be searched; fix the errors above and build again.');
           error.stack = '';
           throw error;
         }
-        logger.info(`Search index: ${search.indexed} documents in ${seconds(started)}.`);
+        logger.info(`Search index: ${search.indexed} documents in ${search.seconds}${printed ? ' (while kits were printed)' : ''}.`);
         await writeFile(join(dist, '_headers'), headersFile());
         // The build day (OPSBOOK_NOW when set), not the clock: two builds of one commit write the same worker.
         const upfront = project.kinds.all.filter((k) => k.offline === 'upfront').map((k) => k.name);

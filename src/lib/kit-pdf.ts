@@ -3,8 +3,9 @@
  * page with print styles, beside it at /services/<id>/kit.pdf. Made when the
  * build draws diagrams with a browser (the same choice: `diagrams` in the
  * config or OPSBOOK_DIAGRAMS), so a build without one stays browser-free.
- * One browser, one page, kits printed in sequence; the pages are served from
- * dist/ through request interception, and nothing else is fetched.
+ * One browser, two pages printing at once with JavaScript off, a time limit
+ * per kit; the pages are served from dist/ through request interception, and
+ * nothing else is fetched.
  *
  * A rebuild reuses the PDF of a kit whose page and every file the page
  * loaded when printed (styles, scripts, images) are byte for byte those of
@@ -51,6 +52,16 @@ const TYPES: Record<string, string> = {
 };
 
 const ORIGIN = 'http://opsbook.invalid';
+
+/** Kits printed at once. */
+const PRINTERS = 2;
+/** A kit that takes longer than this to load or print fails (the build says which) rather than holding the build. */
+const PAGE_TIMEOUT_MS = 120_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]).finally(() => clearTimeout(timer));
+}
 
 const PDF_OPTIONS = { format: 'A4', printBackground: true, margin: { top: '14mm', bottom: '14mm', left: '12mm', right: '12mm' } } as const;
 
@@ -118,46 +129,58 @@ export async function writeKitPdfs(dist: string, base: string, servicePaths: rea
   });
   const errors: string[] = [];
   let written = reused;
-  let loaded: Loaded = {};
   try {
-    const context = await browser.newContext({ serviceWorkers: 'block' });
-    await context.route('**/*', async (route) => {
-      const url = new URL(route.request().url());
-      if (url.origin !== ORIGIN || !url.pathname.startsWith(prefix)) return route.abort();
-      let path = decodeURIComponent(url.pathname.slice(prefix.length));
-      if (path === '' || path.endsWith('/')) path += 'index.html';
-      if (path.split('/').includes('..')) return route.abort();
-      try {
-        const body = await readFile(join(dist, path));
-        loaded[path] = sha(body);
-        return route.fulfill({ status: 200, body, contentType: TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream' });
-      } catch {
-        loaded[path] = '';
-        return route.fulfill({ status: 404, body: '' });
-      }
-    });
-    const page = await context.newPage();
-    await page.emulateMedia({ media: 'print', colorScheme: 'light' });
-    for (const path of toPrint) {
-      const folder = path.replace(/^\/+/, '');
-      try {
-        loaded = {};
-        await page.goto(`${ORIGIN}${prefix}${folder}kit/`, { waitUntil: 'load' });
-        const pdf = join(dist, decodeURIComponent(folder), KIT_PDF);
-        await page.pdf({ path: pdf, ...PDF_OPTIONS });
-        written++;
-        if (cache) {
-          const html = await readFile(join(dist, decodeURIComponent(folder), 'kit/index.html'));
-          const key = keyOf(html);
-          // The record last: a half-written entry is never taken for a whole one.
-          await copyFile(pdf, join(cache.dir, `${key}.pdf`))
-            .then(() => writeFile(join(cache.dir, `${key}.json`), JSON.stringify(loaded)))
-            .catch(() => undefined); // a read-only cache only costs time
+    // Print styles need no script: pages are printed with JavaScript off (faster, and nothing on them runs).
+    const context = await browser.newContext({ serviceWorkers: 'block', javaScriptEnabled: false });
+    const queue = [...toPrint];
+    // Two pages at once: a print is mostly the browser's layout and PDF writing, which a second core halves.
+    const printer = async () => {
+      const page = await context.newPage();
+      let loaded: Loaded = {};
+      await page.route('**/*', async (route) => {
+        const url = new URL(route.request().url());
+        if (url.origin !== ORIGIN || !url.pathname.startsWith(prefix)) return route.abort();
+        let path = decodeURIComponent(url.pathname.slice(prefix.length));
+        if (path === '' || path.endsWith('/')) path += 'index.html';
+        if (path.split('/').includes('..')) return route.abort();
+        try {
+          const body = await readFile(join(dist, path));
+          loaded[path] = sha(body);
+          return route.fulfill({ status: 200, body, contentType: TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream' });
+        } catch {
+          loaded[path] = '';
+          return route.fulfill({ status: 404, body: '' });
         }
-      } catch (error) {
-        errors.push(`${folder}kit/: ${(error as Error).message.split('\n')[0]}`);
+      });
+      await page.emulateMedia({ media: 'print', colorScheme: 'light' });
+      for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
+        const folder = path.replace(/^\/+/, '');
+        try {
+          loaded = {};
+          await page.goto(`${ORIGIN}${prefix}${folder}kit/`, { waitUntil: 'load', timeout: PAGE_TIMEOUT_MS });
+          const pdf = join(dist, decodeURIComponent(folder), KIT_PDF);
+          await withTimeout(page.pdf({ path: pdf, ...PDF_OPTIONS }), PAGE_TIMEOUT_MS, `printing took longer than ${PAGE_TIMEOUT_MS / 1000} s`);
+          written++;
+          if (cache) {
+            const html = await readFile(join(dist, decodeURIComponent(folder), 'kit/index.html'));
+            const key = keyOf(html);
+            // The record last: a half-written entry is never taken for a whole one.
+            await copyFile(pdf, join(cache.dir, `${key}.pdf`))
+              .then(() => writeFile(join(cache.dir, `${key}.json`), JSON.stringify(loaded)))
+              .catch(() => undefined); // a read-only cache only costs time
+          }
+        } catch (error) {
+          errors.push(`${folder}kit/: ${(error as Error).message.split('\n')[0]}`);
+          // A page that timed out may still be busy: the next kit gets a fresh one.
+          if (/took longer|Timeout/i.test((error as Error).message)) {
+            await page.close().catch(() => undefined);
+            return printer();
+          }
+        }
       }
-    }
+      await page.close();
+    };
+    await Promise.all(Array.from({ length: Math.min(PRINTERS, toPrint.length) }, printer));
   } finally {
     await browser.close();
   }
