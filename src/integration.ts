@@ -25,6 +25,9 @@ import { KIT_PDF_TEXT_LIMIT, kitPrintable } from './core/views/kit.ts';
 import { upfrontCandidates } from './lib/offline/upfront.ts';
 import { offlineSummary, writeServiceWorker } from './lib/service-worker.ts';
 import { mdxProcessorOptions } from './markdown/pipeline.ts';
+import { projectMapSpecs } from './core/graph/page-maps.ts';
+import { mapStats } from './core/graph/maps.ts';
+import { prefetchLayouts, type Prefetch } from './lib/layout-prefetch.ts';
 
 const CONFIG_MODULE = 'virtual:opsbook/config';
 
@@ -45,6 +48,7 @@ function seconds(since: number): string {
 export default function opsbook(): AstroIntegration {
   let projectRoot = '';
   let siteBase = '/';
+  let prefetch: Prefetch | undefined;
   return {
     name: 'opsbook',
     hooks: {
@@ -83,7 +87,10 @@ export default function opsbook(): AstroIntegration {
           throw error;
         }
         // Maps are drawn in Node while pages render; this is that time, and the sharing across pages.
-        logger.info(`Maps: ${diagrams.maps} (${diagrams.mapFiles} distinct) in ${(diagrams.mapMs / 1000).toFixed(1)} s.`);
+        await prefetch?.finish();
+        const stats = mapStats();
+        const ahead = prefetch ? `; layouts: ${prefetch.stats.cached} from the last build, ${prefetch.stats.ahead} by the layout worker, ${stats.drawn - stats.ahead} on the page thread` : '';
+        logger.info(`Maps: ${diagrams.maps} (${diagrams.mapFiles} distinct), ${(diagrams.mapMs / 1000).toFixed(1)} s on the page thread${ahead}.`);
         logger.info(
           mode === 'build'
             ? `Diagrams: ${diagrams.diagrams} drawn at build time as SVG (${diagrams.rendered + diagrams.cached} distinct, ${diagrams.cached} from the cache of earlier builds; ${reason}) in ${seconds(started)}.`
@@ -151,6 +158,8 @@ export default function opsbook(): AstroIntegration {
           error.stack = ''; // The problems are in the content, not in this file: no stack trace.
           throw error;
         }
+        // The maps' layouts, worked out on the second core while content syncs and pages render.
+        if (command === 'build') prefetch = await prefetchLayouts(root, projectMapSpecs(project));
       },
     },
   };

@@ -5,7 +5,8 @@
  * HTML rendered from the same Markdown tree. MDX is compiled by Astro's MDX
  * integration at render time (deferred render).
  */
-import { statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
@@ -16,17 +17,42 @@ import { renderMarkdown } from '../markdown/render.ts';
 import type { CollectionName } from '../model/index.ts';
 import { getProject, invalidateProject } from './project-cache.ts';
 
+/** The code that turns a Markdown tree into HTML: an entry rendered by other code is rendered again. */
+function rendererVersion(root: string): string {
+  const dirs = ['src/markdown', 'src/core/load', 'src/core/links'].map((d) => join(root, d));
+  const parts: string[] = [];
+  for (const dir of dirs) {
+    try {
+      for (const name of readdirSync(dir).sort()) if (name.endsWith('.ts')) parts.push(name, readFileSync(join(dir, name), 'utf8'));
+    } catch {
+      parts.push(dir); // not laid out as this project is: the digest still holds everything else
+    }
+  }
+  return createHash('sha1').update(parts.join('\0')).digest('hex');
+}
+
+const versions = new Map<string, string>();
+
 async function sync(collection: CollectionName, context: LoaderContext, root: string): Promise<void> {
   const project = await getProject(root);
   const failures: Diagnostic[] = [];
-  context.store.clear();
+  let version = versions.get(root);
+  if (!version) versions.set(root, (version = rendererVersion(root)));
+  // Where each document's body links lead: a link's address changes when its target moves.
+  const targets = new Map<string, string[]>();
+  for (const link of project.links) if (link.from.collection === collection) targets.set(link.from.id, [...(targets.get(link.from.id) ?? []), link.path]);
+  // Entries kept from the last build when their digest is unchanged (Astro keeps the store between
+  // builds): only new and changed documents are rendered; entries of documents gone are deleted.
+  const kept = new Set<string>();
   for (const doc of project.documents) {
     if (doc.collection !== collection || !doc.raw || !doc.data) continue;
     // Already validated by the same schema (defaults applied): no second zod pass over every entry.
     // A Markdown entry is stored without its body text: pages use the rendered HTML, and the store
     // (kept in memory and written to disk whole) would otherwise hold every body twice.
     const data = doc.data;
-    const digest = context.generateDigest(`${doc.file}\n${doc.bodyText ?? ''}\n${JSON.stringify(doc.raw)}`);
+    const digest = context.generateDigest(`${version}\n${context.config.base}\n${doc.file}\n${doc.bodyText ?? ''}\n${JSON.stringify(doc.data)}\n${(targets.get(doc.id) ?? []).join('\n')}`);
+    kept.add(doc.id);
+    if (context.store.get(doc.id)?.digest === digest) continue;
     const entry = { id: doc.id, data, filePath: doc.file, digest };
     if (doc.ext === '.mdx') {
       // Astro's MDX integration compiles from the file; the body text is kept for it as its glob loader would.
@@ -43,6 +69,7 @@ async function sync(collection: CollectionName, context: LoaderContext, root: st
       context.store.set(entry);
     }
   }
+  for (const id of context.store.keys()) if (!kept.has(id)) context.store.delete(id);
   if (failures.length) {
     // A page must never be published empty: a render failure fails the build.
     throw new AstroError(`Rendering failed:\n${formatText(failures)}`, 'Fix the documents above; `npm run check` shows all content problems.');

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { MapSpec } from './diagrams.ts';
 import { layoutMap } from './layout.ts';
+import { keepLayout, specKey, takeLayout } from './layout-store.ts';
 import { mapSvg } from './svg-map.ts';
 
 export interface DrawnMap {
@@ -24,8 +25,10 @@ export interface MapStats {
   shown: number;
   /** Distinct maps laid out and drawn. */
   drawn: number;
-  /** Milliseconds spent laying out and drawing. */
+  /** Milliseconds spent laying out and drawing on the page's thread. */
   ms: number;
+  /** Distinct maps whose layout was ready (worked out ahead or from the last build). */
+  ahead: number;
 }
 
 // Pages are rendered from a bundled copy of this module; the build's own
@@ -34,11 +37,11 @@ const STATS = Symbol.for('opsbook.map-stats');
 const store = globalThis as typeof globalThis & { [STATS]?: MapStats };
 
 export function mapStats(): MapStats {
-  return (store[STATS] ??= { shown: 0, drawn: 0, ms: 0 });
+  return (store[STATS] ??= { shown: 0, drawn: 0, ms: 0, ahead: 0 });
 }
 
 export function resetMapStats(): void {
-  store[STATS] = { shown: 0, drawn: 0, ms: 0 };
+  store[STATS] = { shown: 0, drawn: 0, ms: 0, ahead: 0 };
 }
 
 const drawn = new Map<string, Promise<DrawnMap>>();
@@ -61,7 +64,13 @@ export function drawMap(spec: MapSpec, links: Record<string, string>): Promise<D
   if (!map) {
     map = (async () => {
       const started = performance.now();
-      const layout = await layoutMap(spec);
+      // Worked out ahead by the build's layout worker, or here.
+      const id = specKey(spec);
+      let layout = takeLayout(id);
+      if (!layout) {
+        layout = await layoutMap(spec);
+        keepLayout(id, layout);
+      } else stats.ahead++;
       const svg = mapSvg(spec, layout, { id: `map-${key}`, links, label: describe(spec) });
       stats.drawn++;
       stats.ms += performance.now() - started;
