@@ -61,9 +61,14 @@ export async function prefetchLayouts(root: string, specs: readonly MapSpec[]): 
         const next = queue.shift()!;
         if (!store.claimed.has(next[0])) batch.push(next);
       }
-      if (batch.length) worker!.postMessage(batch);
+      if (batch.length) {
+        worker!.postMessage(batch);
+        inFlight++;
+      }
     };
+    let inFlight = 0;
     worker.on('message', (done: [string, StoredLayout | null][]) => {
+      inFlight--;
       for (const [key, layout] of done) {
         if (layout && !store.ready.has(key)) {
           store.ready.set(key, layout);
@@ -71,6 +76,8 @@ export async function prefetchLayouts(root: string, specs: readonly MapSpec[]): 
         }
       }
       send();
+      // All laid out: the worker's memory is given back before the pages' peak.
+      if (!inFlight) void worker!.terminate();
     });
     worker.on('error', () => undefined); // pages lay out what the worker did not
     // Two batches in flight, so the worker never waits for the main thread to hand it more.

@@ -13,21 +13,19 @@
 import type { Element, Root, RootContent } from 'hast';
 import { defaultSchema } from 'hast-util-sanitize';
 import { GITHUB_TAGS as TAGS } from '../core/validate/github-html.ts';
+import { isUnsafeUrl } from '../core/validate/safety.ts';
 
 const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'poster', 'background', 'cite', 'srcset', 'data']);
 const DROPPED = /^(on|style$|srcdoc$|formaction$)/i;
 
-/** What a browser would read as the URL's scheme. */
+/** A script URL as a browser reads it: character references decoded, then the scheme as safety.ts judges it. */
 export function isScriptUrl(value: string): boolean {
   const decoded = value
     .replace(/&#x([0-9a-f]+);?/gi, (_m, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
     .replace(/&#(\d+);?/g, (_m, dec: string) => String.fromCodePoint(Number(dec)))
     .replace(/&colon;/gi, ':')
-    .replace(/&tab;|&newline;/gi, '')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0020\u007f]/g, '')
-    .toLowerCase();
-  return /^(javascript|vbscript|data):/.test(decoded);
+    .replace(/&tab;|&newline;/gi, '');
+  return isUnsafeUrl(decoded);
 }
 
 interface JsxAttribute {

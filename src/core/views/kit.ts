@@ -30,16 +30,33 @@ export interface KitDependency {
 }
 
 export interface ServiceKit {
-  runbooks: Runbook[];
+  runbooks: readonly Runbook[];
   dependencies: KitDependency[];
   /** Dashboards of the service, then of its runbooks, each URL once. */
   dashboards: { title: string; url: string; from?: string }[];
 }
 
+const indexed = new WeakMap<Project, Map<string, Runbook[]>>();
+
+/** Each service's runbooks, most severe first: worked out once per project (every kit reads many services' lists). */
+function runbooksOf(project: Project, serviceId: string): readonly Runbook[] {
+  let byService = indexed.get(project);
+  if (!byService) {
+    byService = new Map();
+    for (const r of validDocuments(project, 'runbooks')) for (const id of new Set(r.data.services)) {
+      const list = byService.get(id);
+      if (list) list.push(r);
+      else byService.set(id, [r]);
+    }
+    for (const list of byService.values()) list.sort(bySeverity);
+    indexed.set(project, byService);
+  }
+  return byService.get(serviceId) ?? [];
+}
+
 export function serviceKit(project: Project, graph: ServiceGraph, serviceId: string): ServiceKit {
   const service = project.byId.services.get(serviceId);
-  const all = validDocuments(project, 'runbooks');
-  const runbooks = all.filter((r) => r.data.services.includes(serviceId)).sort(bySeverity);
+  const runbooks = runbooksOf(project, serviceId);
   const inFull = new Set(runbooks);
 
   // Everything it depends on, breadth first (so `hops` is the shortest way there).
@@ -60,7 +77,7 @@ export function serviceKit(project: Project, graph: ServiceGraph, serviceId: str
   hops.delete(serviceId);
   const dependencies = [...hops]
     .sort(([a, ha], [b, hb]) => ha - hb || a.localeCompare(b))
-    .map(([id, n]) => ({ service: id, hops: n, kind: direct.get(id)?.kind, note: direct.get(id)?.note, runbooks: all.filter((r) => r.data.services.includes(id)).sort(bySeverity).map((r) => ({ runbook: r, inKit: inFull.has(r) })) }));
+    .map(([id, n]) => ({ service: id, hops: n, kind: direct.get(id)?.kind, note: direct.get(id)?.note, runbooks: runbooksOf(project, id).map((r) => ({ runbook: r, inKit: inFull.has(r) })) }));
 
   const seen = new Set<string>();
   const dashboards: ServiceKit['dashboards'] = [];
@@ -75,9 +92,7 @@ export const KIT_PDF_TEXT_LIMIT = 1_000_000;
 
 /** Whether a service's kit is small enough to print: the kit page links its PDF only then, and the build prints only those. */
 export function kitPrintable(project: Project, serviceId: string): boolean {
-  const text = validDocuments(project, 'runbooks')
-    .filter((r) => r.data.services.includes(serviceId))
-    .reduce((sum, r) => sum + (r.bodyText?.length ?? 0), 0);
+  const text = runbooksOf(project, serviceId).reduce((sum, r) => sum + (r.bodyText?.length ?? 0), 0);
   return text <= KIT_PDF_TEXT_LIMIT;
 }
 
