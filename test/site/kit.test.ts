@@ -86,6 +86,12 @@ describe('kit pages', () => {
     expect(payments).toContain('Payment provider error rate high (in full above)');
     expect(deps).toContain('<a href="#kit-payments-payment-provider-errors">Payment provider error rate high</a>');
     expect(text(deps)).not.toContain('Payment provider error rate high critical —');
+    // Two steps away: who is on call and how many runbooks its page lists, not each runbook.
+    const db = text(deps.split('<div class="kit-dependency">').find((block) => block.includes('href="/services/payments-db/"'))!);
+    expect(db).toContain('2 steps away');
+    expect(db).toContain('On call: Data Platform');
+    expect(db).toMatch(/1 runbook, listed on its page ?\./);
+    expect(db).not.toContain('failover —');
   });
 
   test('the service page links to its kit; the kit stays out of search (no duplicate results)', () => {
