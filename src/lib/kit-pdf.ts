@@ -18,6 +18,7 @@ import { statSync } from 'node:fs';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
+import { cachePath } from './cache-dir.ts';
 import { chooseMode, findChromium } from './diagram-render.ts';
 
 /** The PDF beside a kit page, relative to the service's folder. */
@@ -84,7 +85,7 @@ function pdfCache(dist: string): { dir: string; salt: string } | undefined {
   }
   const require = createRequire(import.meta.url);
   const playwright = (require('playwright-core/package.json') as { version: string }).version;
-  return { dir: setting ?? join(dirname(dist), '.cache/opsbook/kit-pdf'), salt: sha(`${browser}\0${playwright}\0${JSON.stringify(PDF_OPTIONS)}`).slice(0, 16) };
+  return { dir: setting ?? cachePath(dirname(dist), 'kit-pdf'), salt: sha(`${browser}\0${playwright}\0${JSON.stringify(PDF_OPTIONS)}`).slice(0, 16) };
 }
 
 async function fileHash(dist: string, path: string, hashes: Map<string, string>): Promise<string> {

@@ -12,8 +12,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { cachePath } from './cache-dir.ts';
 import type { MapSpec } from '../core/graph/diagrams.ts';
 import { layoutStore, specKey, type StoredLayout } from '../core/graph/layout-store.ts';
 
@@ -28,7 +29,7 @@ function version(): string {
 }
 
 function cacheFile(root: string): string | undefined {
-  return process.env.OPSBOOK_MAP_CACHE === '0' ? undefined : join(root, '.cache/opsbook/map-layouts.json');
+  return process.env.OPSBOOK_MAP_CACHE === '0' ? undefined : cachePath(root, 'map-layouts.json');
 }
 
 export interface Prefetch {
