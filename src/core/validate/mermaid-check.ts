@@ -113,27 +113,35 @@ function parseMessage(error: unknown): { text: string; line?: number; column?: n
   return { text, ...(at ? { line: Number(at[1]) } : {}), ...(at?.[2] ? { column: Number(at[2]) } : {}) };
 }
 
-async function checkSyntax(block: MermaidBlock): Promise<Diagnostic[]> {
-  const api = await loadMermaid();
-  try {
-    await api.parse(block.source);
-    return [];
-  } catch (error) {
-    const { text, line, column } = parseMessage(error);
-    const lines = block.source.split('\n').length;
-    const within = Math.min(Math.max(line ?? 1, 1), lines);
-    return [
-      {
-        file: block.doc.file,
-        line: block.line + within,
-        column: column ?? 1,
-        severity: 'error',
-        rule: 'mermaid/syntax',
-        message: `This Mermaid diagram cannot be parsed: ${text}`,
-        hint: 'Check the diagram in the Mermaid live editor or against the Mermaid docs; a diagram that cannot be parsed would render as nothing.',
-      },
-    ];
+/** Mermaid's verdict on each source: documents often repeat a diagram (a template's, a shared flow), and a parse is the dear part. */
+const verdicts = new Map<string, Promise<unknown>>();
+
+function parseError(source: string): Promise<unknown> {
+  let verdict = verdicts.get(source);
+  if (!verdict) {
+    verdict = loadMermaid().then((api) => api.parse(source)).then(() => undefined, (error: unknown) => error ?? new Error('syntax error'));
+    verdicts.set(source, verdict);
   }
+  return verdict;
+}
+
+async function checkSyntax(block: MermaidBlock): Promise<Diagnostic[]> {
+  const error = await parseError(block.source);
+  if (error === undefined) return [];
+  const { text, line, column } = parseMessage(error);
+  const lines = block.source.split('\n').length;
+  const within = Math.min(Math.max(line ?? 1, 1), lines);
+  return [
+    {
+      file: block.doc.file,
+      line: block.line + within,
+      column: column ?? 1,
+      severity: 'error',
+      rule: 'mermaid/syntax',
+      message: `This Mermaid diagram cannot be parsed: ${text}`,
+      hint: 'Check the diagram in the Mermaid live editor or against the Mermaid docs; a diagram that cannot be parsed would render as nothing.',
+    },
+  ];
 }
 
 /** Every problem in every authored diagram. */
