@@ -10,31 +10,21 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { checkConfig, resolveConfig } from '../../src/core/config.ts';
 import { alertSlug } from '../../src/core/links/urls.ts';
 import { alertKey, alertList, alertNameFrom, looksLikeAlertName, lookupAlert, rankByAlert, similarAlerts, type AlertsJson } from '../../src/scripts/alert-match.ts';
 import { alertInPath, alertInQuery } from '../../src/scripts/alert-redirect.ts';
-import { launchBrowser, recordingContext } from '../helpers/browser.ts';
+import { recordingContext } from '../helpers/browser.ts';
 import { fixturePath } from '../helpers/content.ts';
-import { serveStatic, type StaticServer } from '../helpers/server.ts';
-import { buildSite, builtSite, prepareSite } from '../helpers/site.ts';
+import { servedSite } from '../helpers/served.ts';
+import { buildSite, prepareSite } from '../helpers/site.ts';
 
-const site = builtSite('example');
-let server: StaticServer;
-let browser: Browser;
+const served = servedSite('example');
+const site = served.site;
 
-beforeAll(async () => {
-  expect(site.status, site.output).toBe(0);
-  server = await serveStatic(site.dist);
-  browser = await launchBrowser();
-});
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 const RUNBOOK = '/runbooks/payments/payments-db-failover/';
 
@@ -126,9 +116,9 @@ describe('alert addresses lead to the runbook', () => {
     '/alerts/?alertname=%22paymentsdbprimarydown%22',
   ];
   test.each(forms)('%s', async (path) => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}${path}`);
-    await page.waitForURL(`${server.url}${RUNBOOK}`);
+    const page = await served.browser.newPage();
+    await page.goto(`${served.server.url}${path}`);
+    await page.waitForURL(`${served.server.url}${RUNBOOK}`);
     expect(await page.locator('main h1').textContent()).toBe('Payments database primary failover');
     await page.close();
   });
@@ -145,10 +135,10 @@ describe('the 404 page', () => {
 
   test('is written, and is the site own page, with a search and the default escalation, without JavaScript', async () => {
     expect(site.exists('/404.html')).toBe(true);
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const context = await served.browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     for (const path of ['/no/such/page/', '/alerts/OrdersDbReplicaLagHigh/']) {
-      const response = await page.goto(`${server.url}${path}`);
+      const response = await page.goto(`${served.server.url}${path}`);
       expect(response!.status()).toBe(404);
       await styled(page);
       expect(await page.locator('main h1:visible').textContent()).toBe('Page not found');
@@ -163,9 +153,9 @@ describe('the 404 page', () => {
   });
 
   test('for an alert no runbook lists: says so, offers a search and similar names, and shows who to call', async () => {
-    const { context, violations } = await recordingContext(browser, { viewport: { width: 390, height: 844 } });
+    const { context, violations } = await recordingContext(served.browser, { viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
-    const response = await page.goto(`${server.url}/alerts/OrdersDbReplicaLagHigh/`);
+    const response = await page.goto(`${served.server.url}/alerts/OrdersDbReplicaLagHigh/`);
     expect(response!.status()).toBe(404);
     await page.locator('#unknown-alert-title', { hasText: 'No runbook for' }).waitFor();
     await styled(page);
@@ -178,13 +168,13 @@ describe('the 404 page', () => {
     expect(await page.locator('.default-escalation').getByRole('link', { name: 'Page on-call' }).isVisible()).toBe(true);
     expect(violations).toEqual([]);
     await page.locator('#unknown-alert-search a').click();
-    await page.waitForURL(`${server.url}/search/?q=OrdersDbReplicaLagHigh`);
+    await page.waitForURL(`${served.server.url}/search/?q=OrdersDbReplicaLagHigh`);
     await context.close();
   });
 
   test('an unknown name on the alert list says that no runbook lists it', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/alerts/?alertname=OrdersDbReplicaLagHigh`);
+    const page = await served.browser.newPage();
+    await page.goto(`${served.server.url}/alerts/?alertname=OrdersDbReplicaLagHigh`);
     await expect.poll(() => page.locator('#alert-query-note').textContent()).toContain('No runbook lists the alert OrdersDbReplicaLagHigh');
     expect(await page.locator('#no-runbook-escalation').textContent()).toContain('Platform Engineering');
     await page.close();
@@ -194,11 +184,11 @@ describe('the 404 page', () => {
 describe('header search and alert names', () => {
   let page: Page;
   beforeAll(async () => {
-    page = await browser.newPage();
+    page = await served.browser.newPage();
   });
 
   async function quickSearch(query: string): Promise<{ urls: string[]; selected: string[]; kinds: string[] }> {
-    await page.goto(`${server.url}/`);
+    await page.goto(`${served.server.url}/`);
     await page.locator('#site-search').fill(query);
     const options = page.locator('#site-search-results [role="option"]');
     await options.first().waitFor();
@@ -216,7 +206,7 @@ describe('header search and alert names', () => {
     expect(await note.textContent()).toBe('No runbook lists the alert OrdersDbReplicaLagHigh. See who to call.');
     expect(await note.getByRole('link', { name: 'who to call' }).getAttribute('href')).toBe('/alerts/ordersdbreplicalaghigh/');
     await page.keyboard.press('Enter');
-    await page.waitForURL(`${server.url}/search/?q=OrdersDbReplicaLagHigh`);
+    await page.waitForURL(`${served.server.url}/search/?q=OrdersDbReplicaLagHigh`);
   });
 
   test('the runbook of an alert the query names or starts comes first, above teams, services and operations', async () => {
@@ -234,7 +224,7 @@ describe('header search and alert names', () => {
       expect(await page.locator('#site-search-note').isVisible(), query).toBe(false);
     }
     await page.keyboard.press('Enter');
-    await page.waitForURL(`${server.url}/runbooks/data/orders-db-disk-full/`);
+    await page.waitForURL(`${served.server.url}/runbooks/data/orders-db-disk-full/`);
   });
 
   test('words that are not an alert name still pre-select the best result', async () => {

@@ -5,27 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, recordingContext } from '../helpers/browser.ts';
+import { expect, test } from 'vitest';
+import { recordingContext } from '../helpers/browser.ts';
 import { crawl } from '../helpers/crawl.ts';
-import { serveStatic, type StaticServer } from '../helpers/server.ts';
-import { builtSite } from '../helpers/site.ts';
+import { servedSite } from '../helpers/served.ts';
 
-const site = builtSite('valid-base');
-let server: StaticServer;
-let browser: Browser;
+const served = servedSite('valid-base', '/opsbook/');
+const site = served.site;
 
-beforeAll(async () => {
-  expect(site.status, site.output).toBe(0);
-  server = await serveStatic(site.dist, '/opsbook/');
-  browser = await launchBrowser();
-});
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 test('every internal href and src resolves below the base', () => {
   const result = crawl(site.dist, '/opsbook/');
@@ -46,16 +34,16 @@ test('body links, images, diagram nodes, alert pages and exports carry the base'
 });
 
 test('search results lead below the base, and nothing is fetched from elsewhere', async () => {
-  const { context, requests } = await recordingContext(browser);
+  const { context, requests } = await recordingContext(served.browser);
   const page = await context.newPage();
-  await page.goto(`${server.url}/opsbook/`);
+  await page.goto(`${served.server.url}/opsbook/`);
   await page.keyboard.press('/');
   await page.keyboard.type('CheckoutLatencyHigh');
   const first = page.locator('#site-search-results [role="option"]').first();
   await first.waitFor();
   expect(await first.getAttribute('data-url')).toBe('/opsbook/runbooks/checkout/slow-checkout/');
   await page.keyboard.press('Enter');
-  await page.waitForURL(`${server.url}/opsbook/runbooks/checkout/slow-checkout/`);
-  expect(requests.filter((url) => !url.startsWith(`${server.url}/opsbook/`))).toEqual([]);
+  await page.waitForURL(`${served.server.url}/opsbook/runbooks/checkout/slow-checkout/`);
+  expect(requests.filter((url) => !url.startsWith(`${served.server.url}/opsbook/`))).toEqual([]);
   await context.close();
 });

@@ -8,35 +8,23 @@
  * bar and its fields stay inside the page and cover no code.
  */
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser } from '../helpers/browser.ts';
-import { serveStatic, type StaticServer } from '../helpers/server.ts';
-import { builtSite, OUTPUT } from '../helpers/site.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { servedSite } from '../helpers/served.ts';
+import { OUTPUT } from '../helpers/site.ts';
 
-const site = builtSite('example');
+const served = servedSite('example');
 const TLS = '/runbooks/platform/tls-certificate-expiry/';
 const FAILOVER = '/runbooks/payments/payments-db-failover/';
 const PROVIDER = '/runbooks/payments/payment-provider-errors/';
 const UPGRADE = '/operations/2026/2026-11-18-search-cluster-opensearch-upgrade/';
 const SENTINEL = 'clipboard before the test';
-let server: StaticServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  expect(site.status, site.output).toBe(0);
-  server = await serveStatic(site.dist);
-  browser = await launchBrowser();
-});
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 async function clipboardPage(viewport = { width: 1366, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  const context = await served.browser.newContext({ viewport });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: served.server.url });
   const page = await context.newPage();
   return { context, page };
 }
@@ -50,7 +38,7 @@ const blockWith = (page: Page, text: string) => page.locator('.prose .code-block
 describe('placeholders', () => {
   test('Copy names the empty placeholder and copies nothing; filled, it copies the command with the value', async () => {
     const { context, page } = await clipboardPage();
-    await page.goto(`${server.url}${TLS}`);
+    await page.goto(`${served.server.url}${TLS}`);
     await resetClipboard(page);
     const check = blockWith(page, 'describe certificate');
     const button = check.locator('.copy-button');
@@ -75,7 +63,7 @@ describe('placeholders', () => {
 
   test('a value fills the same name in every block of the page, and is kept for the page when it reloads', async () => {
     const { context, page } = await clipboardPage();
-    await page.goto(`${server.url}${TLS}`);
+    await page.goto(`${served.server.url}${TLS}`);
     await blockWith(page, 'describe certificate').getByLabel('certificate').fill('www-kestrel-example');
     const renew = blockWith(page, 'cmctl renew');
     expect(await renew.getByLabel('certificate').inputValue()).toBe('www-kestrel-example');
@@ -99,7 +87,7 @@ describe('placeholders', () => {
 
   test('Enter in a field copies the block', async () => {
     const { context, page } = await clipboardPage();
-    await page.goto(`${server.url}${TLS}`);
+    await page.goto(`${served.server.url}${TLS}`);
     const challenge = blockWith(page, 'describe challenge');
     await challenge.getByLabel('challenge-name').fill('api-kestrel-example-1-2841');
     await challenge.getByLabel('challenge-name').press('Enter');
@@ -110,7 +98,7 @@ describe('placeholders', () => {
 
 test('a secret gets no field: Copy copies and says to replace it', async () => {
   const { context, page } = await clipboardPage({ width: 390, height: 844 });
-  await page.goto(`${server.url}${UPGRADE}`);
+  await page.goto(`${served.server.url}${UPGRADE}`);
   const block = blockWith(page, 'pre-2-17-20261118');
   expect(await block.locator('.code-fields label').allTextContents()).toEqual(['search-euc1']);
   await block.getByLabel('search-euc1').fill('https://search-euc1.internal.kestrel.example');
@@ -131,7 +119,7 @@ describe('destructive blocks', () => {
   ] as const) {
     test(`a destructive block in ${kind} warns in its bar and copies only on Confirm copy`, async () => {
       const { context, page } = await clipboardPage();
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${served.server.url}${path}`);
       await resetClipboard(page);
       const block = blockWith(page, text);
       expect(await block.locator('.code-bar .code-warning').textContent()).toBe('⚠ Destructive: read before running');
@@ -151,7 +139,7 @@ describe('destructive blocks', () => {
 
   test('the confirmation lapses after a few seconds: the next click asks again', async () => {
     const { context, page } = await clipboardPage();
-    await page.goto(`${server.url}${FAILOVER}`);
+    await page.goto(`${served.server.url}${FAILOVER}`);
     await resetClipboard(page);
     const button = blockWith(page, 'promote-replica').locator('.copy-button');
     await button.click();
@@ -165,7 +153,7 @@ describe('destructive blocks', () => {
 
   test('an ordinary block next to a destructive one copies on the first click', async () => {
     const { context, page } = await clipboardPage();
-    await page.goto(`${server.url}${FAILOVER}`);
+    await page.goto(`${served.server.url}${FAILOVER}`);
     const button = blockWith(page, 'instances failover payments-db-prod').locator('.copy-button');
     expect(await blockWith(page, 'instances failover payments-db-prod').locator('.code-warning').count()).toBe(0);
     await button.click();
@@ -175,13 +163,13 @@ describe('destructive blocks', () => {
 });
 
 test('without JavaScript every block reads as written, placeholders marked and the warning shown', async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+  const context = await served.browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
-  await page.goto(`${server.url}${TLS}`);
+  await page.goto(`${served.server.url}${TLS}`);
   expect(await blockWith(page, 'cmctl renew').locator('pre').textContent()).toBe('cmctl status certificate -n edge <certificate>\ncmctl renew -n edge <certificate>\n');
   expect(await page.locator('var.placeholder[data-name="certificate"]').count()).toBe(3);
   expect(await page.locator('.code-fields, .copy-button').count()).toBe(0);
-  await page.goto(`${server.url}${FAILOVER}`);
+  await page.goto(`${served.server.url}${FAILOVER}`);
   const block = blockWith(page, 'promote-replica');
   expect(await block.locator('.code-warning').isVisible()).toBe(true);
   expect(await block.locator('pre').textContent()).toBe('gcloud sql instances promote-replica payments-db-prod-ew3\n');
@@ -216,11 +204,11 @@ for (const viewport of [{ width: 390, height: 844 }, { width: 1366, height: 900 
   test(`at ${viewport.width}×${viewport.height} the bars, fields and warnings stay inside the page and cover no code`, async () => {
     const { context, page } = await clipboardPage(viewport);
     for (const path of [TLS, FAILOVER, PROVIDER]) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${served.server.url}${path}`);
       expect(await layoutProblems(page), path).toEqual([]);
     }
     // The longest button text and a long value do not widen the page either.
-    await page.goto(`${server.url}${TLS}`);
+    await page.goto(`${served.server.url}${TLS}`);
     await blockWith(page, 'describe challenge').locator('.copy-button').click();
     await blockWith(page, 'cmctl renew').getByLabel('certificate').fill('a-very-long-certificate-name-from-the-alert-label-value');
     expect(await layoutProblems(page)).toEqual([]);

@@ -9,28 +9,18 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser } from '../helpers/browser.ts';
-import { serveStatic, type StaticServer } from '../helpers/server.ts';
-import { builtSite, OUTPUT } from '../helpers/site.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { servedSite } from '../helpers/served.ts';
+import { OUTPUT } from '../helpers/site.ts';
 
-const site = builtSite('example');
+const served = servedSite('example');
 const SCREENSHOTS = join(OUTPUT, 'screenshots');
-let server: StaticServer;
-let browser: Browser;
 
 beforeAll(async () => {
-  expect(site.status, site.output).toBe(0);
-  server = await serveStatic(site.dist);
-  browser = await launchBrowser();
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 /** One page of each type, by the name its screenshot gets. */
 const PAGES: [string, string][] = [
@@ -130,11 +120,11 @@ async function searchBox(page: Page, query: string): Promise<Box> {
 for (const [label, viewport] of VIEWPORTS) {
   describe(`at ${label} width (${viewport.width}×${viewport.height})`, () => {
     test('no page scrolls sideways, the search results lie inside the screen, and no Copy button covers code', { timeout: 180_000 }, async () => {
-      const context = await browser.newContext({ viewport, isMobile: label === 'phone', hasTouch: label === 'phone' });
+      const context = await served.browser.newContext({ viewport, isMobile: label === 'phone', hasTouch: label === 'phone' });
       const page = await context.newPage();
       const problems: string[] = [];
       for (const [name, path] of PAGES) {
-        await page.goto(`${server.url}${path}`);
+        await page.goto(`${served.server.url}${path}`);
         await settle(page, path);
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         if (width > viewport.width) problems.push(`${path}: the page is ${width} px wide`);
@@ -158,8 +148,8 @@ for (const [label, viewport] of VIEWPORTS) {
 }
 
 test('every code block of a runbook has its Copy button, in the bar above the code', async () => {
-  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-  await page.goto(`${server.url}/runbooks/payments/payments-db-failover/`);
+  const page = await served.browser.newPage({ viewport: { width: 390, height: 844 } });
+  await page.goto(`${served.server.url}/runbooks/payments/payments-db-failover/`);
   const blocks = page.locator('.prose .code-block');
   expect(await blocks.count()).toBeGreaterThan(2);
   expect(await page.locator('.prose .code-block .code-bar .copy-button').count()).toBe(await blocks.count());
@@ -175,8 +165,8 @@ test('every code block of a runbook has its Copy button, in the bar above the co
 
 test('the results box is a full-width sheet on small phones, inside the screen', async () => {
   for (const width of [360, 390, 414]) {
-    const page = await browser.newPage({ viewport: { width, height: 800 }, isMobile: true, hasTouch: true });
-    await page.goto(`${server.url}/runbooks/`);
+    const page = await served.browser.newPage({ viewport: { width, height: 800 }, isMobile: true, hasTouch: true });
+    await page.goto(`${served.server.url}/runbooks/`);
     const box = await searchBox(page, 'orders');
     expect(box.left, `at ${width}`).toBeGreaterThanOrEqual(0);
     expect(box.right, `at ${width}`).toBeLessThanOrEqual(width);
@@ -188,8 +178,8 @@ test('the results box is a full-width sheet on small phones, inside the screen',
     await page.close();
   }
   // Between phone and desktop (a tablet), the box still fits.
-  const tablet = await browser.newPage({ viewport: { width: 768, height: 1024 } });
-  await tablet.goto(`${server.url}/`);
+  const tablet = await served.browser.newPage({ viewport: { width: 768, height: 1024 } });
+  await tablet.goto(`${served.server.url}/`);
   const box = await searchBox(tablet, 'orders');
   expect(box.left).toBeGreaterThanOrEqual(0);
   expect(box.right).toBeLessThanOrEqual(768);
@@ -198,8 +188,8 @@ test('the results box is a full-width sheet on small phones, inside the screen',
 
 test('the header takes less than a fifth of a phone screen, and every section stays one tap away', async () => {
   for (const viewport of [{ width: 390, height: 844 }, { width: 360, height: 740 }]) {
-    const page = await browser.newPage({ viewport, isMobile: true, hasTouch: true });
-    await page.goto(`${server.url}/runbooks/payments/payments-db-failover/`);
+    const page = await served.browser.newPage({ viewport, isMobile: true, hasTouch: true });
+    await page.goto(`${served.server.url}/runbooks/payments/payments-db-failover/`);
     const header = await page.locator('.site-header').boundingBox();
     expect(header!.height, `at ${viewport.width}×${viewport.height}`).toBeLessThan(viewport.height / 5);
     // The sections scroll sideways inside their row; the page does not.
@@ -214,9 +204,9 @@ test('the header takes less than a fifth of a phone screen, and every section st
 
 test('at the foot of a long runbook, one tap goes back to the search box, with or without JavaScript', async () => {
   for (const javaScriptEnabled of [true, false]) {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, javaScriptEnabled });
+    const context = await served.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, javaScriptEnabled });
     const page = await context.newPage();
-    await page.goto(`${server.url}/runbooks/payments/payments-db-failover/`);
+    await page.goto(`${served.server.url}/runbooks/payments/payments-db-failover/`);
     const again = page.locator('.site-footer').getByRole('link', { name: 'Search again' });
     await again.scrollIntoViewIfNeeded();
     expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(2000);
@@ -230,9 +220,9 @@ test('at the foot of a long runbook, one tap goes back to the search box, with o
 
 describe('the search page on a phone', () => {
   test('lists results before the filters, folded, and hides values that match nothing', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const context = await served.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
-    await page.goto(`${server.url}/search/?q=failover`);
+    await page.goto(`${served.server.url}/search/?q=failover`);
     await page.locator('#search-results li').first().waitFor();
     const results = await page.locator('#search-results').boundingBox();
     const filters = await page.locator('.search-filters').boundingBox();
@@ -253,8 +243,8 @@ describe('the search page on a phone', () => {
   });
 
   test('on a desktop the filters stay beside the results, unfolded', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await page.goto(`${server.url}/search/?q=failover`);
+    const page = await served.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(`${served.server.url}/search/?q=failover`);
     await page.locator('#search-results li').first().waitFor();
     expect(await page.locator('#search-filters').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
     const results = await page.locator('#search-results').boundingBox();

@@ -8,36 +8,26 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Code } from 'mdast';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { visit } from 'unist-util-visit';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { openProject } from '../../src/core/project.ts';
-import { launchBrowser } from '../helpers/browser.ts';
 import { REPO_ROOT } from '../helpers/content.ts';
-import { serveStatic, type StaticServer } from '../helpers/server.ts';
-import { builtSite, OUTPUT } from '../helpers/site.ts';
+import { servedSite } from '../helpers/served.ts';
+import { OUTPUT } from '../helpers/site.ts';
 
-const site = builtSite('example');
+const served = servedSite('example');
 const SCREENSHOTS = join(OUTPUT, 'screenshots');
-let server: StaticServer;
-let browser: Browser;
 
 beforeAll(async () => {
-  expect(site.status, site.output).toBe(0);
-  server = await serveStatic(site.dist);
-  browser = await launchBrowser();
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 test('an alert URL leads to its runbook, with the on-call card at the top', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${server.url}/alerts/ordersdbdiskusagehigh/`);
-  await page.waitForURL(`${server.url}/runbooks/data/orders-db-disk-full/`);
+  const page = await served.browser.newPage();
+  await page.goto(`${served.server.url}/alerts/ordersdbdiskusagehigh/`);
+  await page.waitForURL(`${served.server.url}/runbooks/data/orders-db-disk-full/`);
   const card = page.locator('.oncall-card');
   expect(await card.locator('.oncall-card-title').textContent()).toContain('Data Platform');
   expect(await card.getByRole('link', { name: 'Page on-call' }).getAttribute('href')).toMatch(/^https:\/\//);
@@ -53,10 +43,10 @@ test('the copy button copies exactly the command the author wrote', async () => 
     if (node.lang !== 'mermaid') blocks.push(node.value);
   });
   expect(blocks[0]).toContain("--format='value(state,gceZone,failoverReplica.available)'");
-  const context = await browser.newContext();
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  const context = await served.browser.newContext();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: served.server.url });
   const page = await context.newPage();
-  await page.goto(`${server.url}/runbooks/payments/payments-db-failover/`);
+  await page.goto(`${served.server.url}/runbooks/payments/payments-db-failover/`);
   const buttons = page.locator('.prose .copy-button');
   expect(await buttons.count()).toBe(blocks.length);
   for (const [i, expected] of blocks.slice(0, 3).entries()) {
@@ -75,31 +65,31 @@ test('console sessions copy the commands without prompts or output', async () =>
 });
 
 test('the theme follows the system, the toggle switches it and the choice persists', async () => {
-  const context = await browser.newContext({ colorScheme: 'dark' });
+  const context = await served.browser.newContext({ colorScheme: 'dark' });
   const page = await context.newPage();
   const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-  await page.goto(`${server.url}/runbooks/`);
+  await page.goto(`${served.server.url}/runbooks/`);
   expect(await background()).toBe('rgb(15, 18, 22)');
   const toggle = page.locator('#theme-toggle');
   expect(await toggle.getAttribute('aria-label')).toBe('Theme: system (dark)');
   await toggle.click();
   expect(await background()).toBe('rgb(255, 255, 255)');
   expect(await toggle.getAttribute('aria-label')).toBe('Theme: light');
-  await page.goto(`${server.url}/procedures/`);
+  await page.goto(`${served.server.url}/procedures/`);
   expect(await background()).toBe('rgb(255, 255, 255)');
   expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
   await context.close();
 });
 
 test('every page reads without JavaScript', async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await served.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto(`${server.url}/runbooks/payments/payments-db-failover/`);
+  await page.goto(`${served.server.url}/runbooks/payments/payments-db-failover/`);
   expect(await page.locator('main h1').textContent()).toBe('Payments database primary failover');
   expect(await page.locator('.oncall-card').isVisible()).toBe(true);
   expect(await page.locator('#mitigation').isVisible()).toBe(true);
   expect(await page.locator('.diagram-svg svg').count()).toBeGreaterThan(0);
-  await page.goto(`${server.url}/operations/`);
+  await page.goto(`${served.server.url}/operations/`);
   const project = await openProject(REPO_ROOT);
   expect(await page.locator('.ops-row').count()).toBe(project.byId.operations.size);
   await context.close();
@@ -111,9 +101,9 @@ test('screenshots of a runbook in both themes and at phone width are kept', asyn
     ['runbook-dark', { colorScheme: 'dark' as const, viewport: { width: 1280, height: 1600 } }],
     ['runbook-phone', { colorScheme: 'light' as const, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }],
   ] as const) {
-    const context = await browser.newContext(options);
+    const context = await served.browser.newContext(options);
     const page = await context.newPage();
-    await page.goto(`${server.url}/runbooks/payments/payments-db-failover/`);
+    await page.goto(`${served.server.url}/runbooks/payments/payments-db-failover/`);
     const path = join(SCREENSHOTS, `${name}.png`);
     await page.screenshot({ path, fullPage: name !== 'runbook-phone' });
     expect(readFileSync(path).subarray(1, 4).toString()).toBe('PNG');
@@ -130,15 +120,15 @@ const NEW_KINDS = ['/guides/', '/guides/payments/payments-platform-overview/', '
 
 test('guides and postmortems fit a phone and a desktop: no sideways overflow, screenshots kept', async () => {
   for (const [label, viewport] of [['phone', { width: 390, height: 844 }], ['desktop', { width: 1366, height: 900 }]] as const) {
-    const context = await browser.newContext({ viewport, isMobile: label === 'phone' });
+    const context = await served.browser.newContext({ viewport, isMobile: label === 'phone' });
     const page = await context.newPage();
     for (const path of NEW_KINDS) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${served.server.url}${path}`);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path} at ${label}`).toBeLessThanOrEqual(viewport.width);
       await page.screenshot({ path: join(SCREENSHOTS, `${path.split('/')[1]}${path.split('/').length > 3 ? '-page' : '-list'}-${label}.png`), fullPage: true });
     }
     // The postmortem shows its durations and its overdue action item, as of the build date.
-    await page.goto(`${server.url}/postmortems/2025/2025-12-03-checkout-api-v4-canary-latency/`);
+    await page.goto(`${served.server.url}/postmortems/2025/2025-12-03-checkout-api-v4-canary-latency/`);
     expect(await page.locator('#durations').count()).toBe(1);
     expect(await page.locator('.durations dt').allTextContents()).toEqual(expect.arrayContaining(['Time to detect', 'Time to mitigate', 'Time to resolve']));
     expect(await page.locator('tr.overdue').count()).toBeGreaterThan(0);
@@ -159,11 +149,11 @@ describe('accessibility', () => {
   for (const scheme of ['light', 'dark'] as const) {
     test(`axe-core finds no serious or critical violation on any page type (${scheme})`, async () => {
       // axe is injected as an inline script, which the site's own policy rightly refuses.
-      const context = await browser.newContext({ colorScheme: scheme, bypassCSP: true });
+      const context = await served.browser.newContext({ colorScheme: scheme, bypassCSP: true });
       const page = await context.newPage();
       const found: string[] = [];
       for (const path of pages) {
-        await page.goto(`${server.url}${path}`);
+        await page.goto(`${served.server.url}${path}`);
         if (path.startsWith('/search/')) await page.locator('#search-results li').first().waitFor();
         for (const v of await seriousViolations(page)) found.push(`${path}: ${v}`);
       }
