@@ -88,8 +88,7 @@ export default function opsbook(): AstroIntegration {
         }
         // Maps are drawn in Node while pages render; this is that time, and the sharing across pages.
         await prefetch?.finish();
-        const stats = mapStats();
-        const ahead = prefetch ? `; layouts: ${prefetch.stats.cached} from the last build, ${prefetch.stats.ahead} by the layout worker, ${stats.drawn - stats.ahead} on the page thread` : '';
+        const ahead = prefetch ? `; layouts: ${prefetch.stats.cached} from the last build, ${prefetch.stats.ahead} by the layout worker, ${mapStats().laidOut} on the page thread` : '';
         logger.info(`Maps: ${diagrams.maps} (${diagrams.mapFiles} distinct), ${(diagrams.mapMs / 1000).toFixed(1)} s on the page thread${ahead}.`);
         logger.info(
           mode === 'build'
@@ -109,7 +108,7 @@ export default function opsbook(): AstroIntegration {
         ]);
         if (printed?.errors.length) {
           // A kit page links its PDF: a missing one is a broken link, like an undrawn diagram.
-          const error = new AstroError(`Printing incident kits to PDF failed:\n${printed.errors.join('\n')}`, 'Build again; if it persists, set diagrams to "client" to build without a browser.');
+          const error = new AstroError(`Printing incident kits to PDF failed:\n${printed.errors.join('\n')}`, 'Build again; if it persists, build with OPSBOOK_KIT_PDF=off (kit pages without their PDF) or set diagrams to "client" to build without a browser.');
           error.stack = '';
           throw error;
         }

@@ -3,8 +3,30 @@
  * layouts): `.cache/opsbook/<name>` in the project, beside Astro's own
  * `.cache/astro/`. Deleting `.cache/` makes the next build a cold one.
  */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export function cachePath(root: string, name: string): string {
   return join(root, '.cache/opsbook', name);
+}
+
+/**
+ * A version of the code that made a cached result: the text of each file, or
+ * of every .ts file of each folder, and any other parts (a library's version).
+ * A path that cannot be read counts by its name, so the version still changes
+ * with everything else.
+ */
+export function sourceVersion(paths: readonly string[], ...extra: string[]): string {
+  const hash = createHash('sha1');
+  for (const path of paths) {
+    try {
+      const files = statSync(path).isDirectory() ? readdirSync(path).filter((n) => n.endsWith('.ts')).sort().map((n) => join(path, n)) : [path];
+      for (const file of files) hash.update(file.slice(path.length)).update('\0').update(readFileSync(file)).update('\0');
+    } catch {
+      hash.update(path).update('\0');
+    }
+  }
+  for (const part of extra) hash.update(part).update('\0');
+  return hash.digest('hex').slice(0, 16);
 }

@@ -8,13 +8,12 @@
  * the project (OPSBOOK_MAP_CACHE=0 turns the file off), under a version made
  * from the layout code and ELK's version: a rebuild lays out only new maps.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { cachePath } from './cache-dir.ts';
+import { cachePath, sourceVersion } from './cache-dir.ts';
 import type { MapSpec } from '../core/graph/diagrams.ts';
 import { layoutStore, specKey, type StoredLayout } from '../core/graph/layout-store.ts';
 
@@ -22,10 +21,8 @@ const BATCH = 32;
 const CODE = ['../core/graph/layout.ts', '../core/graph/text-metrics.ts', '../core/graph/layout-store.ts'];
 
 function version(): string {
-  const hash = createHash('sha1');
-  for (const file of CODE) hash.update(readFileSync(new URL(file, import.meta.url)));
-  hash.update((createRequire(import.meta.url)('elkjs/package.json') as { version: string }).version);
-  return hash.digest('hex').slice(0, 16);
+  const elk = (createRequire(import.meta.url)('elkjs/package.json') as { version: string }).version;
+  return sourceVersion(CODE.map((file) => fileURLToPath(new URL(file, import.meta.url))), elk);
 }
 
 function cacheFile(root: string): string | undefined {

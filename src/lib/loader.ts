@@ -5,8 +5,7 @@
  * HTML rendered from the same Markdown tree. MDX is compiled by Astro's MDX
  * integration at render time (deferred render).
  */
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
@@ -15,20 +14,12 @@ import type { Diagnostic } from '../core/diagnostics/diagnostics.ts';
 import { formatDiagnostic, formatText, summarise } from '../core/diagnostics/diagnostics.ts';
 import { renderMarkdown } from '../markdown/render.ts';
 import type { CollectionName } from '../model/index.ts';
+import { sourceVersion } from './cache-dir.ts';
 import { getProject, invalidateProject } from './project-cache.ts';
 
 /** The code that turns a Markdown tree into HTML: an entry rendered by other code is rendered again. */
 function rendererVersion(root: string): string {
-  const dirs = ['src/markdown', 'src/core/load', 'src/core/links'].map((d) => join(root, d));
-  const parts: string[] = [];
-  for (const dir of dirs) {
-    try {
-      for (const name of readdirSync(dir).sort()) if (name.endsWith('.ts')) parts.push(name, readFileSync(join(dir, name), 'utf8'));
-    } catch {
-      parts.push(dir); // not laid out as this project is: the digest still holds everything else
-    }
-  }
-  return createHash('sha1').update(parts.join('\0')).digest('hex');
+  return sourceVersion(['src/markdown', 'src/core/load', 'src/core/links'].map((d) => join(root, d)));
 }
 
 const versions = new Map<string, string>();
@@ -40,7 +31,12 @@ async function sync(collection: CollectionName, context: LoaderContext, root: st
   if (!version) versions.set(root, (version = rendererVersion(root)));
   // Where each document's body links lead: a link's address changes when its target moves.
   const targets = new Map<string, string[]>();
-  for (const link of project.links) if (link.from.collection === collection) targets.set(link.from.id, [...(targets.get(link.from.id) ?? []), link.path]);
+  for (const link of project.links) {
+    if (link.from.collection !== collection) continue;
+    const paths = targets.get(link.from.id);
+    if (paths) paths.push(link.path);
+    else targets.set(link.from.id, [link.path]);
+  }
   // Entries kept from the last build when their digest is unchanged (Astro keeps the store between
   // builds): only new and changed documents are rendered; entries of documents gone are deleted.
   const kept = new Set<string>();

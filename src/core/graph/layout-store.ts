@@ -46,7 +46,7 @@ export function loadLayout(stored: StoredLayout): MapLayout {
   return { width: stored.width, height: stored.height, nodes: new Map(stored.nodes), groups: new Map(stored.groups), edges: stored.edges };
 }
 
-/** The layout of `spec` if one is ready; either way the spec is claimed for this thread. */
+/** The layout named `key` if one is ready; either way it is claimed for this thread, so the worker skips it. */
 export function takeLayout(key: string): MapLayout | undefined {
   const store = layoutStore();
   store.claimed.add(key);

@@ -27,8 +27,8 @@ export interface MapStats {
   drawn: number;
   /** Milliseconds spent laying out and drawing on the page's thread. */
   ms: number;
-  /** Distinct maps whose layout was ready (worked out ahead or from the last build). */
-  ahead: number;
+  /** Distinct maps laid out on the page's thread (the rest were ready: from the layout worker or the last build). */
+  laidOut: number;
 }
 
 // Pages are rendered from a bundled copy of this module; the build's own
@@ -37,11 +37,11 @@ const STATS = Symbol.for('opsbook.map-stats');
 const store = globalThis as typeof globalThis & { [STATS]?: MapStats };
 
 export function mapStats(): MapStats {
-  return (store[STATS] ??= { shown: 0, drawn: 0, ms: 0, ahead: 0 });
+  return (store[STATS] ??= { shown: 0, drawn: 0, ms: 0, laidOut: 0 });
 }
 
 export function resetMapStats(): void {
-  store[STATS] = { shown: 0, drawn: 0, ms: 0, ahead: 0 };
+  store[STATS] = { shown: 0, drawn: 0, ms: 0, laidOut: 0 };
 }
 
 const drawn = new Map<string, Promise<DrawnMap>>();
@@ -70,7 +70,8 @@ export function drawMap(spec: MapSpec, links: Record<string, string>): Promise<D
       if (!layout) {
         layout = await layoutMap(spec);
         keepLayout(id, layout);
-      } else stats.ahead++;
+        stats.laidOut++;
+      }
       const svg = mapSvg(spec, layout, { id: `map-${key}`, links, label: describe(spec) });
       stats.drawn++;
       stats.ms += performance.now() - started;

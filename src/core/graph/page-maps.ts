@@ -3,7 +3,7 @@
  * lists them all up front so their layouts can be worked out ahead of the
  * pages (layout-prefetch.ts), in the order pages are rendered.
  */
-import type { Project } from '../project.ts';
+import { validDocuments, type Project } from '../project.ts';
 import { mermaidForSubgraph, zoneMap, zoneOverview, type MapSpec, type MermaidMap } from './diagrams.ts';
 import { blastRadius, context, neighbourhood, projectGraph, zones, type ServiceGraph } from './graph.ts';
 
@@ -24,23 +24,18 @@ export function operationMap(graph: ServiceGraph, services: readonly string[]): 
   return { ...mermaidForSubgraph(blast, { groupByZone: true, classes: notes }), notes, direct: blast.direct, affected: blast.affected };
 }
 
-const servicesOf = (data: unknown): string[] => {
-  const listed = (data as { services?: unknown } | undefined)?.services;
-  return Array.isArray(listed) ? listed.filter((id): id is string => typeof id === 'string') : [];
-};
-
 /**
  * Every map of the site: the topology page's first (a few, but the largest: a
  * zone of a big catalogue takes seconds), then the documents' in the order
  * Astro renders their pages.
  */
 export function projectMapSpecs(project: Project, graph: ServiceGraph = projectGraph(project)): MapSpec[] {
-  const valid = (collection: string) => project.documents.filter((d) => d.collection === collection && d.data).sort((a, b) => a.id.localeCompare(b.id));
+  const byId = <T extends { id: string }>(docs: T[]) => docs.sort((a, b) => a.id.localeCompare(b.id));
   return [
     zoneOverview(graph).spec,
     ...[...zones(graph).keys()].map((zone) => zoneMap(graph, zone).spec),
-    ...valid('operations').map((d) => operationMap(graph, servicesOf(d.data)).spec),
-    ...valid('runbooks').map((d) => runbookMap(graph, servicesOf(d.data)).spec),
-    ...valid('services').map((d) => serviceMap(graph, d.id).spec),
+    ...byId(validDocuments(project, 'operations')).map((d) => operationMap(graph, d.data.services).spec),
+    ...byId(validDocuments(project, 'runbooks')).map((d) => runbookMap(graph, d.data.services).spec),
+    ...byId(validDocuments(project, 'services')).map((d) => serviceMap(graph, d.id).spec),
   ];
 }

@@ -6,7 +6,7 @@
  */
 import { normaliseDependency } from '../../model/index.ts';
 import type { ServiceGraph } from '../graph/graph.ts';
-import { validDocuments, type Project, type Valid } from '../project.ts';
+import type { Project, Valid } from '../project.ts';
 import type { DocumentOf } from '../load/load.ts';
 
 type Runbook = Valid<DocumentOf<'runbooks'>>;
@@ -30,28 +30,18 @@ export interface KitDependency {
 }
 
 export interface ServiceKit {
-  runbooks: readonly Runbook[];
+  runbooks: Runbook[];
   dependencies: KitDependency[];
   /** Dashboards of the service, then of its runbooks, each URL once. */
   dashboards: { title: string; url: string; from?: string }[];
 }
 
-const indexed = new WeakMap<Project, Map<string, Runbook[]>>();
-
-/** Each service's runbooks, most severe first: worked out once per project (every kit reads many services' lists). */
-function runbooksOf(project: Project, serviceId: string): readonly Runbook[] {
-  let byService = indexed.get(project);
-  if (!byService) {
-    byService = new Map();
-    for (const r of validDocuments(project, 'runbooks')) for (const id of new Set(r.data.services)) {
-      const list = byService.get(id);
-      if (list) list.push(r);
-      else byService.set(id, [r]);
-    }
-    for (const list of byService.values()) list.sort(bySeverity);
-    indexed.set(project, byService);
-  }
-  return byService.get(serviceId) ?? [];
+/** A service's runbooks, most severe first, from the project's backlinks (a kit reads many services' lists: no scan of every runbook). */
+function runbooksOf(project: Project, serviceId: string): Runbook[] {
+  const service = project.byId.services.get(serviceId);
+  const refs = (service && project.backlinks.get(service)) ?? [];
+  const runbooks = refs.filter((r) => r.via === 'services' && r.from.collection === 'runbooks' && r.from.data).map((r) => r.from as Runbook);
+  return [...new Set(runbooks)].sort(bySeverity);
 }
 
 export function serviceKit(project: Project, graph: ServiceGraph, serviceId: string): ServiceKit {
