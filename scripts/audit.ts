@@ -7,7 +7,7 @@ import { parseOptions, requireContentFolder } from './args.ts';
 import { auditGithub, auditJson, auditMarkdown, auditText } from '../src/core/audit/audit-format.ts';
 import { auditRules, runAudit } from '../src/core/audit/audit.ts';
 import { today } from '../src/core/clock.ts';
-import { openProject } from '../src/core/project.ts';
+import { openCachedProject } from '../src/lib/parse-cache.ts';
 import { applyBaseline, BASELINE_FILE, baselineSummary, readBaseline, writeBaseline } from '../src/core/diagnostics/baseline.ts';
 
 const USAGE = `Usage: npm run audit -- [--now YYYY-MM-DD] [--format text|json|github|markdown] [--fail-on error|warning|never] [--owner <team>] [--rule <id>] [--root <dir>] [--write-baseline]`;
@@ -46,7 +46,7 @@ requireContentFolder(values.root!, USAGE, `No content/ folder in ${values.root}.
 
 let project;
 try {
-  project = await openProject(values.root!);
+  project = await openCachedProject(values.root!);
 } catch (error) {
   console.error(`The content could not be read: ${(error as Error).message}`);
   process.exit(2);

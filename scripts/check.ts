@@ -4,7 +4,8 @@
  */
 import { formatGithub, formatJson, formatText } from '../src/core/diagnostics/diagnostics.ts';
 import { BASELINE_FILE, baselineSummary, writeBaseline } from '../src/core/diagnostics/baseline.ts';
-import { hasErrors, openProject } from '../src/core/project.ts';
+import { hasErrors } from '../src/core/project.ts';
+import { openCachedProject } from '../src/lib/parse-cache.ts';
 import { parseOptions, requireContentFolder, usageError } from './args.ts';
 
 const USAGE = 'Usage: npm run check -- [--format text|json|github] [--root <dir>] [--write-baseline]';
@@ -24,7 +25,7 @@ requireContentFolder(values.root!, USAGE);
 
 let project;
 try {
-  project = await openProject(values.root!);
+  project = await openCachedProject(values.root!);
 } catch (error) {
   console.error((error as Error).message);
   process.exit(2);

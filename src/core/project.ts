@@ -9,6 +9,7 @@ import { orList, type BuiltinKindName, type KindRegistry } from '../model/index.
 import { loadConfig, type ResolvedConfig } from './config.ts';
 import { sortDiagnostics, type Diagnostic } from './diagnostics/diagnostics.ts';
 import { loadContent, type AssetFile, type ContentDocument, type DocumentOf } from './load/load.ts';
+import type { ParseCache } from './load/markdown.ts';
 import { checkAlertCoverage, collectAlerts, type AlertEntry } from './links/alerts.ts';
 import { bodyReferences, indexBacklinks, type Reference } from './links/backlinks.ts';
 import { buildLinkIndex, checkBodyLinks, type LinkIndex, type ResolvedLink } from './links/links.ts';
@@ -189,8 +190,8 @@ function checkKindRules(documents: readonly ContentDocument[], kinds: KindRegist
 }
 
 /** Loads, validates and cross-checks a content tree. Never throws for bad content. */
-export function buildProject(root: string, config: ResolvedConfig): Project {
-  const loaded = loadContent(root, config);
+export function buildProject(root: string, config: ResolvedConfig, cache?: ParseCache): Project {
+  const loaded = loadContent(root, config, cache);
   const diagnostics = [...loaded.diagnostics];
   const kinds = config.kinds;
   const byId = Object.fromEntries(kinds.names.map((name) => [name, new Map<string, ContentDocument>()])) as Project['byId'];
@@ -250,10 +251,13 @@ export function buildProject(root: string, config: ResolvedConfig): Project {
   };
 }
 
-/** Reads the configuration, builds the project, and checks its diagrams (which needs Mermaid, so is async). */
-export async function openProject(root: string): Promise<Project> {
+/**
+ * Reads the configuration, builds the project, and checks its diagrams (which
+ * needs Mermaid, so is async). `cache` gives Markdown trees parsed by earlier runs.
+ */
+export async function openProject(root: string, cache?: ParseCache): Promise<Project> {
   const { config, diagnostics: configProblems } = await loadConfig(root);
-  const project = buildProject(root, config);
+  const project = buildProject(root, config, cache);
   const diagrams = await checkDiagrams(project.documents);
   const all = diagrams.length || configProblems.length ? sortDiagnostics([...configProblems, ...project.diagnostics, ...diagrams]) : project.diagnostics;
   let entries;

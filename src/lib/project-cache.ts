@@ -3,7 +3,8 @@
  * pages run in one process but through different module graphs (Node's and
  * Vite's), so the cache lives on globalThis, not in a module variable.
  */
-import { openProject, type Project } from '../core/project.ts';
+import type { Project } from '../core/project.ts';
+import { openCachedProject } from './parse-cache.ts';
 
 const KEY = Symbol.for('opsbook.projects');
 type Cache = Map<string, Promise<Project>>;
@@ -17,7 +18,7 @@ export function getProject(root: string): Promise<Project> {
   const projects = cache();
   let project = projects.get(root);
   if (!project) {
-    project = openProject(root);
+    project = openCachedProject(root);
     projects.set(root, project);
   }
   return project;

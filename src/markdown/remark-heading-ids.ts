@@ -6,7 +6,7 @@
 import GithubSlugger from 'github-slugger';
 import type { Heading, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { walk } from './walk.ts';
 
 export interface AssignedHeading {
   node: Heading;
@@ -17,7 +17,8 @@ export interface AssignedHeading {
 export function assignHeadingIds(tree: Root): AssignedHeading[] {
   const slugger = new GithubSlugger();
   const headings: AssignedHeading[] = [];
-  visit(tree, 'heading', (node: Heading) => {
+  walk(tree, (node) => {
+    if (node.type !== 'heading') return;
     const text = toString(node);
     const slug = slugger.slug(text);
     node.data = { ...node.data, hProperties: { ...(node.data?.hProperties ?? {}), id: slug } };

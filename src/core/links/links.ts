@@ -7,7 +7,7 @@
  */
 import { extname, posix } from 'node:path';
 import type { Definition, Image, Link, Nodes } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { walk } from '../../markdown/walk.ts';
 import type { CollectionName, KindRegistry } from '../../model/index.ts';
 import type { Diagnostic } from '../diagnostics/diagnostics.ts';
 import type { RuleId } from '../diagnostics/rules.ts';
@@ -162,7 +162,7 @@ export interface BodyLink {
 
 export function bodyLinks(tree: Nodes): BodyLink[] {
   const links: BodyLink[] = [];
-  visit(tree, (node) => {
+  walk(tree, (node) => {
     if (node.type === 'link' || node.type === 'image' || node.type === 'definition') {
       links.push({ node, url: node.url, line: node.position?.start.line ?? 0, column: node.position?.start.column ?? 0 });
     }

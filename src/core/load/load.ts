@@ -12,7 +12,7 @@ import { checkAuthoring } from '../validate/authoring.ts';
 import { dropTitleHeading } from '../../markdown/remark-title-heading.ts';
 import type { ResolvedConfig } from '../config.ts';
 import type { Diagnostic } from '../diagnostics/diagnostics.ts';
-import { parseBody, type ParsedBody } from './markdown.ts';
+import { parseBody, type ParseCache, type ParsedBody } from './markdown.ts';
 import { normaliseText, splitFrontmatter } from './source-file.ts';
 import { parseYaml, type YamlSource } from './yaml.ts';
 import { issuesToDiagnostics } from '../diagnostics/zod-issues.ts';
@@ -147,7 +147,7 @@ function readText(absPath: string, file: string, out: Diagnostic[]): string | un
  * Parses and validates one document from its text. `pathInCollection` is the
  * file's path inside content/<collection>/ (it gives the id and extension).
  */
-export function parseDocument(spec: Kind, pathInCollection: string, text: string, config: ResolvedConfig, out: Diagnostic[]): ContentDocument {
+export function parseDocument(spec: Kind, pathInCollection: string, text: string, config: ResolvedConfig, out: Diagnostic[], cache?: ParseCache): ContentDocument {
   const file = `content/${spec.name}/${toPosix(pathInCollection)}`;
   const ext = extname(pathInCollection).toLowerCase();
   text = normaliseText(text);
@@ -164,7 +164,7 @@ export function parseDocument(spec: Kind, pathInCollection: string, text: string
     yamlText = split.frontmatter;
     yamlLine = split.frontmatterLine;
     doc.bodyText = split.body;
-    doc.body = parseBody(split.body, { file, mdx: ext === '.mdx', firstLine: split.bodyLine }, out);
+    doc.body = parseBody(split.body, { file, mdx: ext === '.mdx', firstLine: split.bodyLine, cache }, out);
     if (!split.hasFrontmatter) return doc;
   }
 
@@ -189,8 +189,8 @@ export function parseDocument(spec: Kind, pathInCollection: string, text: string
   return doc;
 }
 
-/** Loads every collection under `<root>/content`. */
-export function loadContent(root: string, config: ResolvedConfig): LoadedContent {
+/** Loads every collection under `<root>/content`; `cache` gives trees parsed by earlier runs. */
+export function loadContent(root: string, config: ResolvedConfig, cache?: ParseCache): LoadedContent {
   const diagnostics: Diagnostic[] = [];
   const documents: ContentDocument[] = [];
   const assets: AssetFile[] = [];
@@ -203,7 +203,7 @@ export function loadContent(root: string, config: ResolvedConfig): LoadedContent
       if (spec.extensions.includes(ext)) {
         const text = readText(absPath, file, diagnostics);
         const pathInCollection = relative(dir, absPath);
-        documents.push(text === undefined ? parseDocument(spec, pathInCollection, '', config, []) : parseDocument(spec, pathInCollection, text, config, diagnostics));
+        documents.push(text === undefined ? parseDocument(spec, pathInCollection, '', config, []) : parseDocument(spec, pathInCollection, text, config, diagnostics, cache));
       } else if (spec.format === 'markdown' && (!MARKDOWN_LOOKALIKES.has(ext) || !looksLikeDocument(absPath))) {
         assets.push({ collection: spec.name, file });
       } else {

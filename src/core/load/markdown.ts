@@ -6,7 +6,7 @@
  */
 import type { Nodes, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { walk } from '../../markdown/walk.ts';
 import { assignHeadingIds } from '../../markdown/remark-heading-ids.ts';
 import type { Diagnostic } from '../diagnostics/diagnostics.ts';
 import { mdxSyntaxHint } from '../validate/github-html.ts';
@@ -51,6 +51,17 @@ export interface ParsedBody {
   sectionDepth: number;
 }
 
+/**
+ * Parsed trees kept between runs (src/lib/parse-cache.ts keeps them on disk):
+ * parsing is most of the time validation takes, and most files have not changed
+ * since the last run. A tree is stored as the parser made it, before anything
+ * changes it, so a tree from the cache is the tree a parse would give.
+ */
+export interface ParseCache {
+  get(text: string, firstLine: number): Root | undefined;
+  set(text: string, firstLine: number, tree: Root): void;
+}
+
 /** Lower-case, without numbering ("2.", "1.3)") or leading symbols, without trailing punctuation. */
 export function normaliseHeading(text: string): string {
   return text
@@ -77,7 +88,18 @@ function shiftLines(node: Nodes, offset: number): void {
  * positions in the tree are file lines. A syntax error (possible in MDX only)
  * becomes a diagnostic and an undefined result.
  */
-export function parseBody(text: string, options: { file: string; mdx: boolean; firstLine: number }, out: Diagnostic[]): ParsedBody | undefined {
+export function parseBody(text: string, options: { file: string; mdx: boolean; firstLine: number; cache?: ParseCache | undefined }, out: Diagnostic[]): ParsedBody | undefined {
+  // MDX trees hold JavaScript syntax trees (regular expressions, big integers) that JSON would not keep.
+  const cache = options.mdx ? undefined : options.cache;
+  const cached = cache?.get(text, options.firstLine);
+  const mdast = cached ?? parseTree(text, options, out);
+  if (!mdast) return undefined;
+  if (cache && !cached) cache.set(text, options.firstLine, mdast);
+  return landmarks(mdast, options.firstLine);
+}
+
+/** The parser's tree, its positions moved to file lines; a syntax error is a diagnostic. */
+function parseTree(text: string, options: { file: string; mdx: boolean; firstLine: number }, out: Diagnostic[]): Root | undefined {
   let mdast: Root;
   try {
     mdast = (options.mdx ? mdxParser : markdownParser).parse(text);
@@ -97,12 +119,16 @@ export function parseBody(text: string, options: { file: string; mdx: boolean; f
   }
   const offset = options.firstLine - 1;
   if (offset > 0) shiftLines(mdast, offset);
+  return mdast;
+}
 
+/** Heading ids assigned, and the headings and sections that rules and pages read. */
+function landmarks(mdast: Root, firstLine: number): ParsedBody {
   const headings: HeadingLandmark[] = assignHeadingIds(mdast).map(({ node, text, slug }) => ({
     depth: node.depth,
     text,
     slug,
-    line: node.position?.start.line ?? options.firstLine,
+    line: node.position?.start.line ?? firstLine,
   }));
 
   const topLevel = mdast.children;
@@ -119,7 +145,7 @@ export function parseBody(text: string, options: { file: string; mdx: boolean; f
           key: normaliseHeading(title),
           depth: node.depth,
           slug: String(node.data?.hProperties?.id ?? ''),
-          line: node.position?.start.line ?? options.firstLine,
+          line: node.position?.start.line ?? firstLine,
           nodes: [],
         };
         sections.push(current);
@@ -128,15 +154,15 @@ export function parseBody(text: string, options: { file: string; mdx: boolean; f
     }
     current?.nodes.push(node);
   }
-  return { mdast, firstLine: options.firstLine, headings, sections, sectionDepth };
+  return { mdast, firstLine, headings, sections, sectionDepth };
 }
 
 /** Every task-list item (`- [ ]` / `- [x]`) inside some nodes, nested ones included. */
 export function taskItems(nodes: readonly Nodes[]): TaskItem[] {
   const items: TaskItem[] = [];
   for (const root of nodes) {
-    visit(root, 'listItem', (item) => {
-      if (typeof item.checked === 'boolean') {
+    walk(root, (item) => {
+      if (item.type === 'listItem' && typeof item.checked === 'boolean') {
         const first = item.children[0];
         items.push({ checked: item.checked, text: first ? toString(first).trim() : '', line: item.position?.start.line ?? 0 });
       }

@@ -4,8 +4,7 @@
  * Mermaid's strict security level, so click callbacks, scripts and raw HTML
  * are errors, and so is an %%{init}%% directive that tries to loosen it.
  */
-import type { Code } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { walk } from '../../markdown/walk.ts';
 import type { Diagnostic } from '../diagnostics/diagnostics.ts';
 import type { RuleId } from '../diagnostics/rules.ts';
 import type { ContentDocument } from '../load/load.ts';
@@ -22,8 +21,8 @@ export function mermaidBlocks(documents: readonly ContentDocument[]): MermaidBlo
   const blocks: MermaidBlock[] = [];
   for (const doc of documents) {
     if (!doc.body) continue;
-    visit(doc.body.mdast, 'code', (node: Code) => {
-      if (node.lang?.toLowerCase() === 'mermaid') blocks.push({ doc, source: node.value, line: node.position?.start.line ?? doc.body!.firstLine });
+    walk(doc.body.mdast, (node) => {
+      if (node.type === 'code' && node.lang?.toLowerCase() === 'mermaid') blocks.push({ doc, source: node.value, line: node.position?.start.line ?? doc.body!.firstLine });
     });
   }
   return blocks;

@@ -16,7 +16,7 @@ import type { Nodes } from 'mdast';
 import type { MdxJsxAttribute, MdxJsxExpressionAttribute } from 'mdast-util-mdx-jsx';
 import { posix } from 'node:path';
 import { Tokenizer, TokenizerMode, type Token, type TokenHandler } from 'parse5';
-import { visit } from 'unist-util-visit';
+import { walk } from '../../markdown/walk.ts';
 import type { Diagnostic } from '../diagnostics/diagnostics.ts';
 import type { RuleId } from '../diagnostics/rules.ts';
 import type { ContentDocument } from '../load/load.ts';
@@ -279,7 +279,7 @@ export function checkSafety(documents: readonly ContentDocument[], options: Safe
       continue;
     }
     if (!doc.body) continue;
-    visit(doc.body.mdast, (node: Nodes) => {
+    walk(doc.body.mdast, (node: Nodes) => {
       switch (node.type) {
         case 'html':
           checkRawHtml(doc, node, out);

@@ -1,0 +1,87 @@
+/**
+ * The Markdown trees kept between runs: a second run over the example content
+ * parses nothing and finds exactly what a run without the cache finds (same
+ * trees, same findings); a changed body is parsed again, a deleted one's tree
+ * is removed, a damaged file costs only a parse, and MDX is never kept.
+ */
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openProject, type Project } from '../../../src/core/project.ts';
+import { parseCache } from '../../../src/lib/parse-cache.ts';
+import { formatText } from '../../../src/core/diagnostics/diagnostics.ts';
+
+const REPO_ROOT = join(import.meta.dirname, '../../..');
+let root: string;
+const cacheDir = () => join(root, '.cache/opsbook/markdown');
+const trees = (project: Project) => project.documents.map((d) => [d.file, JSON.stringify(d.body?.mdast), d.body?.headings, d.body?.sections.map((s) => [s.key, s.nodes.length])]);
+
+async function run() {
+  const cache = parseCache(root)!;
+  const project = await openProject(root, cache);
+  await cache.save();
+  return { project, stats: { ...cache.stats } };
+}
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'opsbook-parse-cache-'));
+  for (const part of ['content', 'opsbook.config.ts']) cpSync(join(REPO_ROOT, part), join(root, part), { recursive: true });
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('parse cache', () => {
+  let plain: Project;
+  let markdown: number;
+  beforeAll(async () => {
+    plain = await openProject(root);
+    markdown = plain.documents.filter((d) => d.ext === '.md').length;
+  });
+
+  test('the first run parses every Markdown body and keeps one file per body; MDX is not kept', async () => {
+    const { project, stats } = await run();
+    expect(markdown).toBeGreaterThan(20);
+    expect(stats).toEqual({ reused: 0, parsed: markdown });
+    expect(readdirSync(cacheDir()).filter((f) => f.endsWith('.json'))).toHaveLength(markdown);
+    expect(plain.documents.some((d) => d.ext === '.mdx')).toBe(true);
+    expect(trees(project)).toEqual(trees(plain));
+  });
+
+  test('the second run parses nothing and gives the same trees, headings, sections and findings', async () => {
+    const { project, stats } = await run();
+    expect(stats).toEqual({ reused: markdown, parsed: 0 });
+    expect(trees(project)).toEqual(trees(plain));
+    expect(formatText(project.diagnostics)).toBe(formatText(plain.diagnostics));
+    expect(project.links.map((l) => `${l.from.file} ${l.path}`)).toEqual(plain.links.map((l) => `${l.from.file} ${l.path}`));
+  });
+
+  test('a changed body is parsed again and its old tree removed; the others are reused', async () => {
+    const changed = plain.documents.find((d) => d.collection === 'runbooks' && d.ext === '.md')!;
+    const file = join(root, changed.file);
+    const before = readFileSync(file, 'utf8');
+    writeFileSync(file, `${before}\n## Notes\n\nA line added by the test, with a [broken link](./nowhere.md).\n`);
+    const { project, stats } = await run();
+    expect(stats).toEqual({ reused: markdown - 1, parsed: 1 });
+    expect(readdirSync(cacheDir())).toHaveLength(markdown);
+    // The new body is what the findings see.
+    expect(project.diagnostics.some((d) => d.file === changed.file && /nowhere/.test(d.message))).toBe(true);
+    writeFileSync(file, before);
+  });
+
+  test('a damaged cache file is parsed again, not trusted', async () => {
+    await run();
+    for (const name of readdirSync(cacheDir())) writeFileSync(join(cacheDir(), name), '{"type":"root","chil');
+    const { project, stats } = await run();
+    expect(stats).toEqual({ reused: 0, parsed: markdown });
+    expect(trees(project)).toEqual(trees(plain));
+  });
+
+  test('OPSBOOK_PARSE_CACHE=0 turns it off', () => {
+    process.env.OPSBOOK_PARSE_CACHE = '0';
+    try {
+      expect(parseCache(root)).toBeUndefined();
+    } finally {
+      delete process.env.OPSBOOK_PARSE_CACHE;
+    }
+  });
+});
