@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseOptions, requireContentFolder, usageError } from './args.ts';
+import { builtPages } from './bench/build-log.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const USAGE = 'Usage: node scripts/bench-rebuild.ts --root <project> [--cold-seconds N]';
@@ -54,8 +55,8 @@ function build(): Build {
     process.exit(1);
   }
   const time = /__time ([\d.]+) (\d+)/.exec(result.stderr ?? '');
-  const pages = output.split('\n').filter((line) => /├─ \S+/.test(line));
-  const reused = pages.filter((line) => /\((cached|restored)\)/.test(line)).length;
+  const pages = builtPages(output);
+  const reused = pages.filter((page) => page.reused).length;
   const steps = output
     .split('\n')
     .map((line) => /\[opsbook\] ((?:Diagrams|Incident kits|Search index|Offline copy): .*)$/.exec(line)?.[1])

@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -138,13 +138,16 @@ export async function renderSiteDiagrams(dist: string, mode: DiagramMode, reason
   const report: RenderReport = { mode, reason, diagrams: 0, maps: 0, mapFiles: 0, mapMs: Math.round(mapStats().ms), rendered: 0, cached: 0, errors: [] };
   const withDiagrams: { file: string; html: string }[] = [];
   const mapFiles = new Map<string, string>();
+  // Read synchronously: an awaited read per page costs 4 s at 14,674 pages, against 0.6 s.
   for (const file of pages) {
-    const html = await readFile(file, 'utf8');
-    for (const [, key, svg] of html.matchAll(MAP)) {
-      report.maps++;
-      if (!mapFiles.has(key!)) mapFiles.set(key!, svg!);
+    const html = readFileSync(file, 'utf8');
+    if (html.includes('data-map="')) {
+      for (const [, key, svg] of html.matchAll(MAP)) {
+        report.maps++;
+        if (!mapFiles.has(key!)) mapFiles.set(key!, svg!);
+      }
     }
-    const count = [...html.matchAll(BLOCK)].length;
+    const count = html.includes('mermaid-source') ? [...html.matchAll(BLOCK)].length : 0;
     if (count) {
       report.diagrams += count;
       withDiagrams.push({ file, html });
@@ -152,7 +155,7 @@ export async function renderSiteDiagrams(dist: string, mode: DiagramMode, reason
   }
   if (mapFiles.size) {
     await mkdir(join(dist, MAP_FILES_DIR), { recursive: true });
-    for (const [key, svg] of mapFiles) await writeFile(join(dist, MAP_FILES_DIR, `${key}.svg`), standaloneSvg(svg));
+    for (const [key, svg] of mapFiles) writeFileSync(join(dist, MAP_FILES_DIR, `${key}.svg`), standaloneSvg(svg));
     report.mapFiles = mapFiles.size;
   }
   if (report.diagrams === 0) return report;
@@ -189,7 +192,7 @@ export async function renderSiteDiagrams(dist: string, mode: DiagramMode, reason
       if (!svg) return whole;
       return `<div class="diagram-svg">${svg}</div><details class="diagram-source"><summary>Diagram source</summary><pre><code class="language-mermaid">${code}</code></pre></details>`;
     });
-    await writeFile(item.file, html);
+    writeFileSync(item.file, html);
   }
   return report;
 }
