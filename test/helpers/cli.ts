@@ -13,7 +13,8 @@ export function runScript(script: string, args: string[], env: Record<string, st
   const result = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', script), ...args], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
-    env: { ...process.env, GITHUB_ACTIONS: '', ...env },
+    // Scripts run on fixture folders of this repository, which must stay as committed: no Markdown trees kept there.
+    env: { ...process.env, GITHUB_ACTIONS: '', OPSBOOK_PARSE_CACHE: '0', ...env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

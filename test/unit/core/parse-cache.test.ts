@@ -2,7 +2,8 @@
  * The Markdown trees kept between runs: a second run over the example content
  * parses nothing and finds exactly what a run without the cache finds (same
  * trees, same findings); a changed body is parsed again, a deleted one's tree
- * is removed, a damaged file costs only a parse, and MDX is never kept.
+ * is removed, a damaged file costs only a parse, MDX is never kept, and
+ * `npm run check` prints the same findings with and without it.
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openProject, type Project } from '../../../src/core/project.ts';
 import { parseCache } from '../../../src/lib/parse-cache.ts';
 import { formatText } from '../../../src/core/diagnostics/diagnostics.ts';
+import { runScript } from '../../helpers/cli.ts';
 
 const REPO_ROOT = join(import.meta.dirname, '../../..');
 let root: string;
@@ -74,6 +76,17 @@ describe('parse cache', () => {
     const { project, stats } = await run();
     expect(stats).toEqual({ reused: 0, parsed: markdown });
     expect(trees(project)).toEqual(trees(plain));
+  });
+
+  test('npm run check keeps the trees and prints the same findings from them', () => {
+    rmSync(cacheDir(), { recursive: true, force: true });
+    const first = runScript('check.ts', ['--root', root], { OPSBOOK_PARSE_CACHE: '' });
+    expect(readdirSync(cacheDir())).toHaveLength(markdown);
+    const second = runScript('check.ts', ['--root', root], { OPSBOOK_PARSE_CACHE: '' });
+    const off = runScript('check.ts', ['--root', root]);
+    expect(first.status).toBe(0);
+    expect(second.stdout).toBe(first.stdout);
+    expect(off.stdout).toBe(first.stdout);
   });
 
   test('OPSBOOK_PARSE_CACHE=0 turns it off', () => {
