@@ -281,6 +281,20 @@ export function validDocuments(project: Pick<Project, 'byId'>, collection: strin
   return [...(project.byId[collection]?.values() ?? [])].filter((d): d is Valid<ContentDocument> => d.data !== undefined);
 }
 
+/**
+ * The valid documents of `collection` that name `doc` in one of `fields`, each once, in file order
+ * (references are resolved document by document): from the backlinks, not a pass over every document.
+ */
+export function referencing<K extends BuiltinKindName>(project: Pick<Project, 'backlinks'>, doc: ContentDocument | undefined, collection: K, fields: readonly string[]): Valid<DocumentOf<K>>[];
+export function referencing(project: Pick<Project, 'backlinks'>, doc: ContentDocument | undefined, collection: string, fields: readonly string[]): Valid<ContentDocument>[];
+export function referencing(project: Pick<Project, 'backlinks'>, doc: ContentDocument | undefined, collection: string, fields: readonly string[]): Valid<ContentDocument>[] {
+  const from = new Set<Valid<ContentDocument>>();
+  for (const ref of (doc && project.backlinks.get(doc)) ?? []) {
+    if (ref.from.collection === collection && ref.from.data !== undefined && fields.includes(ref.via)) from.add(ref.from as Valid<ContentDocument>);
+  }
+  return [...from];
+}
+
 export function hasErrors(project: Pick<Project, 'diagnostics'>): boolean {
   return project.diagnostics.some((d) => d.severity === 'error');
 }

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export function cachePath(root: string, name: string): string {
   return join(root, '.cache/opsbook', name);
@@ -13,13 +14,15 @@ export function cachePath(root: string, name: string): string {
 
 /**
  * A version of the code that made a cached result: the text of each file, or
- * of every .ts file of each folder, and any other parts (a library's version).
- * A path that cannot be read counts by its name, so the version still changes
- * with everything else.
+ * of every .ts file of each folder (paths, or URLs relative to a module's
+ * `import.meta.url`), and any other parts (a library's version). A path that
+ * cannot be read counts by its name, so the version still changes with
+ * everything else.
  */
-export function sourceVersion(paths: readonly string[], ...extra: string[]): string {
+export function sourceVersion(paths: readonly (string | URL)[], ...extra: string[]): string {
   const hash = createHash('sha1');
-  for (const path of paths) {
+  for (const where of paths) {
+    const path = where instanceof URL ? fileURLToPath(where) : where;
     try {
       const files = statSync(path).isDirectory() ? readdirSync(path).filter((n) => n.endsWith('.ts')).sort().map((n) => join(path, n)) : [path];
       for (const file of files) hash.update(file.slice(path.length)).update('\0').update(readFileSync(file)).update('\0');

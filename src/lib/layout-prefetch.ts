@@ -1,8 +1,9 @@
 /**
  * Lays out the site's maps ahead of its pages on a worker thread, and keeps
- * the layouts between builds. Pages render on the main thread one at a time;
- * the worker works down the same list on the second core, so by the time a
- * page is rendered its map is usually ready (see core/graph/layout-store.ts).
+ * the layouts between builds. Pages render on the main thread (sixteen in
+ * flight, interleaved); the worker works down the same list on the second
+ * core, so by the time a page is rendered its map is usually ready (see
+ * core/graph/layout-store.ts).
  *
  * The layouts of the last build are in .cache/opsbook/map-layouts.json beside
  * the project (OPSBOOK_MAP_CACHE=0 turns the file off), under a version made
@@ -11,7 +12,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { cachePath, sourceVersion } from './cache-dir.ts';
 import type { MapSpec } from '../core/graph/diagrams.ts';
@@ -22,7 +22,7 @@ const CODE = ['../core/graph/layout.ts', '../core/graph/text-metrics.ts', '../co
 
 function version(): string {
   const elk = (createRequire(import.meta.url)('elkjs/package.json') as { version: string }).version;
-  return sourceVersion(CODE.map((file) => fileURLToPath(new URL(file, import.meta.url))), elk);
+  return sourceVersion(CODE.map((file) => new URL(file, import.meta.url)), elk);
 }
 
 function cacheFile(root: string): string | undefined {

@@ -9,7 +9,6 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Root } from 'mdast';
 import type { ParseCache } from '../core/load/markdown.ts';
 import { openProject, type Project } from '../core/project.ts';
@@ -26,7 +25,7 @@ export interface StoredParseCache extends ParseCache {
 export function parseCache(root: string): StoredParseCache | undefined {
   if (process.env.OPSBOOK_PARSE_CACHE === '0') return undefined;
   const dir = cachePath(root, 'markdown');
-  const version = sourceVersion(CODE.map((file) => fileURLToPath(new URL(file, import.meta.url))));
+  const version = sourceVersion(CODE.map((file) => new URL(file, import.meta.url)));
   let stored: Set<string>;
   try {
     stored = new Set(readdirSync(dir));

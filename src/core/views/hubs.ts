@@ -5,8 +5,8 @@
  */
 import { normaliseDependency } from '../../model/index.ts';
 import { daysBefore } from '../clock.ts';
-import type { ContentDocument, DocumentOf } from '../load/load.ts';
-import { validDocuments, type Project, type Valid } from '../project.ts';
+import type { ContentDocument } from '../load/load.ts';
+import { referencing, validDocuments, type Project } from '../project.ts';
 
 /** How many days count as "recent" on a service page. */
 export const RECENT_DAYS = 90;
@@ -30,10 +30,9 @@ export interface ListedByKind {
 
 /** Documents of the other kinds (guides, postmortems, a site's own) that refer to `doc` through `field`s, grouped by kind. */
 export function listedByKind(project: Project, doc: ContentDocument | undefined, fields: readonly string[]): ListedByKind[] {
-  const refs = (doc && project.backlinks.get(doc)) ?? [];
   return project.kinds.names
     .filter((name) => !HUB_SECTIONS.has(name))
-    .map((collection) => ({ collection, ids: [...new Set(refs.filter((r) => r.from.collection === collection && r.from.data && fields.includes(r.via)).map((r) => r.from.id))].sort() }))
+    .map((collection) => ({ collection, ids: [...new Set(referencing(project, doc, collection, fields).map((d) => d.id))].sort() }))
     .filter((group) => group.ids.length > 0);
 }
 
@@ -49,28 +48,17 @@ export interface ServiceHub {
   listed: ListedByKind[];
 }
 
-/**
- * The valid documents of `collection` whose `field` names `doc`, in file order (references are
- * resolved document by document): from the backlinks the project holds, not a pass over every
- * document for every hub.
- */
-function naming<K extends 'services' | 'runbooks' | 'procedures' | 'operations'>(project: Project, doc: ContentDocument | undefined, collection: K, field: string): Valid<DocumentOf<K>>[] {
-  const from = new Set<ContentDocument>();
-  for (const ref of (doc && project.backlinks.get(doc)) ?? []) if (ref.from.collection === collection && ref.via === field && ref.from.data) from.add(ref.from);
-  return [...from] as Valid<DocumentOf<K>>[];
-}
-
 export function serviceHub(project: Project, serviceId: string, today: string): ServiceHub {
   const service = project.byId.services.get(serviceId);
   const dependencies = (service?.data?.dependsOn ?? []).map(normaliseDependency);
-  const dependents = naming(project, service, 'services', 'dependsOn').flatMap((other) =>
+  const dependents = referencing(project, service, 'services', ['dependsOn']).flatMap((other) =>
     (other.data.dependsOn ?? []).map(normaliseDependency).filter((d) => d.service === serviceId).map((d) => ({ service: other.id, kind: d.kind })),
   );
-  const runbooks: ContentDocument[] = naming(project, service, 'runbooks', 'services').filter((r) => r.data.services.includes(serviceId));
+  const runbooks: ContentDocument[] = referencing(project, service, 'runbooks', ['services']).filter((r) => r.data.services.includes(serviceId));
   const theirs = new Set(runbooks);
   const alerts = [...project.alerts.values()].filter((a) => theirs.has(a.runbook)).map((a) => ({ name: a.name, path: a.path, runbook: a.runbook.id }));
   const since = daysBefore(today, RECENT_DAYS);
-  const operations = naming(project, service, 'operations', 'services')
+  const operations = referencing(project, service, 'operations', ['services'])
     .filter((o) => o.data.services.includes(serviceId))
     .map((o) => ({ id: o.id, date: o.data.date, recent: o.data.date >= since && o.data.date <= today }))
     .sort((a, b) => b.date.localeCompare(a.date) || b.id.localeCompare(a.id));
@@ -79,7 +67,7 @@ export function serviceHub(project: Project, serviceId: string, today: string): 
     dependents: dependents.sort((a, b) => a.service.localeCompare(b.service)),
     runbooks: ids(runbooks),
     alerts: alerts.sort((a, b) => a.name.localeCompare(b.name)),
-    procedures: ids(naming(project, service, 'procedures', 'services').filter((p) => list(p.data.services).includes(serviceId))),
+    procedures: ids(referencing(project, service, 'procedures', ['services']).filter((p) => list(p.data.services).includes(serviceId))),
     operations,
     listed: listedByKind(project, service, ['services']),
   };

@@ -6,7 +6,7 @@
  */
 import { normaliseDependency } from '../../model/index.ts';
 import type { ServiceGraph } from '../graph/graph.ts';
-import type { Project, Valid } from '../project.ts';
+import { referencing, type Project, type Valid } from '../project.ts';
 import type { DocumentOf } from '../load/load.ts';
 
 type Runbook = Valid<DocumentOf<'runbooks'>>;
@@ -36,12 +36,9 @@ export interface ServiceKit {
   dashboards: { title: string; url: string; from?: string }[];
 }
 
-/** A service's runbooks, most severe first, from the project's backlinks (a kit reads many services' lists: no scan of every runbook). */
+/** A service's runbooks, most severe first (a kit reads many services' lists). */
 function runbooksOf(project: Project, serviceId: string): Runbook[] {
-  const service = project.byId.services.get(serviceId);
-  const refs = (service && project.backlinks.get(service)) ?? [];
-  const runbooks = refs.filter((r) => r.via === 'services' && r.from.collection === 'runbooks' && r.from.data).map((r) => r.from as Runbook);
-  return [...new Set(runbooks)].sort(bySeverity);
+  return referencing(project, project.byId.services.get(serviceId), 'runbooks', ['services']).sort(bySeverity);
 }
 
 export function serviceKit(project: Project, graph: ServiceGraph, serviceId: string): ServiceKit {
