@@ -119,7 +119,8 @@ export default function opsbook(): AstroIntegration {
           error.stack = '';
           throw error;
         }
-        logger.info(`Search index: ${search.indexed} documents in ${search.seconds}${printed ? ' (while kits were printed)' : ''}.`);
+        const parts = search.parts && search.parts > 1 ? ` in ${search.parts} parts (${search.reused} from the last build)` : search.reused ? ' (from the last build)' : '';
+        logger.info(`Search index: ${search.indexed} documents${parts} in ${search.seconds}${printed ? ' (while kits were printed)' : ''}.`);
         await writeFile(join(dist, '_headers'), headersFile());
         // The build day (OPSBOOK_NOW when set), not the clock: two builds of one commit write the same worker.
         const upfront = project.kinds.all.filter((k) => k.offline === 'upfront').map((k) => k.name);

@@ -23,8 +23,8 @@ export default function setup(project: TestProject): void {
     ['valid', fixturePath('valid'), {}],
     // The same tree with diagrams left to the reader's browser (no build-time Chromium).
     ['valid-client', fixturePath('valid'), { OPSBOOK_DIAGRAMS: 'client' }],
-    // Served below a path, as a GitHub Pages project site is.
-    ['valid-base', fixturePath('valid'), { OPSBOOK_BASE: '/opsbook/' }],
+    // Served below a path, as a GitHub Pages project site is; its search index in parts of three pages, as a large site's is.
+    ['valid-base', fixturePath('valid'), { OPSBOOK_BASE: '/opsbook/', OPSBOOK_SEARCH_PART_PAGES: '3' }],
     // A site that adds a kind of its own in opsbook.config.ts.
     ['custom-kind', fixturePath('custom-kind'), { OPSBOOK_DIAGRAMS: 'client' }],
     // Files beside documents: what is published and what is not.

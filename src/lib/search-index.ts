@@ -3,10 +3,24 @@
  * pages marked data-pagefind-body (the documents) are indexed, and only
  * their body and metadata. Errors are returned for the build to fail on; so is
  * an index that misses documents.
+ *
+ * A large site's index is written in parts (PART_PAGES pages each, a page's
+ * part fixed by its path), which the reader's browser merges with Pagefind's
+ * `mergeIndex`: the first part at pagefind/, the others at
+ * pagefind/parts/<n>/, listed in pagefind/opsbook-parts.json. Each part is
+ * kept in .cache/opsbook/search/ under a hash of what its pages hand
+ * Pagefind, so a rebuild indexes again only the parts whose pages changed
+ * (OPSBOOK_SEARCH_CACHE=0 turns this off). Parts are cut by a hash of the
+ * path, not by kind, so each holds a like mix of pages and their ranking
+ * statistics stay comparable when results are merged.
  */
-import { readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { cp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, sep } from 'node:path';
 import * as pagefind from 'pagefind';
+import { cachePath } from './cache-dir.ts';
 import { filesUnder } from './dist-files.ts';
 
 /**
@@ -23,6 +37,43 @@ export interface IndexResult {
   /** Documents in the written index. */
   indexed: number;
   errors: string[];
+  /** Parts the index was written in, and how many of them came from an earlier build. */
+  parts?: number;
+  reused?: number;
+}
+
+export interface IndexOptions {
+  /** Where parts are kept between builds; null keeps none. Default: .cache/opsbook/search/ beside dist. */
+  cacheDir?: string | null;
+  /** Pages per part (OPSBOOK_SEARCH_PART_PAGES, default PART_PAGES). */
+  partPages?: number;
+}
+
+/**
+ * Pages per part. Re-indexing a part after an edit costs about a second per
+ * thousand pages; each part costs a first search one more small fetch and
+ * each query one more chunk per word.
+ */
+export const PART_PAGES = 2000;
+/** Never more parts than this, so a first search on a phone stays a handful of requests. */
+export const MAX_PARTS = 16;
+/** Lists the folders of the parts after the first, relative to the site's base. */
+export const PARTS_FILE = 'pagefind/opsbook-parts.json';
+/** What a merged part needs; its copy of Pagefind's scripts and WebAssembly is never loaded. */
+const PART_FILES = /^(pagefind-entry\.json|.*\.pf_meta|index|fragment|filter)$/;
+
+export function partCount(pages: number, partPages = PART_PAGES): number {
+  return Math.min(MAX_PARTS, Math.max(1, Math.ceil(pages / Math.max(1, partPages))));
+}
+
+/** The part a page's path falls in: a hash, so adding pages never moves the others. */
+export function partOf(path: string, parts: number): number {
+  return createHash('sha1').update(path).digest().readUInt32BE(0) % parts;
+}
+
+/** A part's folder under the site: the first is Pagefind's usual place. */
+export function partFolder(part: number): string {
+  return part === 0 ? 'pagefind' : `pagefind/parts/${part + 1}`;
 }
 
 function indexedCount(outputPath: string): number {
@@ -33,34 +84,122 @@ function indexedCount(outputPath: string): number {
 /** Pages handed to Pagefind before the first is indexed. */
 const IN_FLIGHT = 16;
 
-export async function writeSearchIndex(dist: string, expectedDocuments: number): Promise<IndexResult> {
+const INDEX_OPTIONS = { keepIndexUrl: false, writePlayground: false } as const;
+
+interface Page {
+  /** Path under dist, with forward slashes. */
+  path: string;
+  /** Hash of what Pagefind is handed for it. */
+  hash: string;
+}
+
+function cacheSetting(dist: string, options: IndexOptions): string | null {
+  if (options.cacheDir !== undefined) return options.cacheDir;
+  return process.env.OPSBOOK_SEARCH_CACHE === '0' ? null : cachePath(dirname(dist), 'search');
+}
+
+/** The installed Pagefind's version (its package exports no package.json, so it is found on the module paths). */
+function pagefindVersion(): string {
+  for (const dir of createRequire(import.meta.url).resolve.paths('pagefind') ?? []) {
+    try {
+      return (JSON.parse(readFileSync(join(dir, 'pagefind', 'package.json'), 'utf8')) as { version: string }).version;
+    } catch {
+      // not in this folder
+    }
+  }
+  return 'unknown';
+}
+
+/** What decides a part's files: Pagefind's version and options, and each page's path and text. */
+function partKey(pages: readonly Page[], first: boolean): string {
+  const hash = createHash('sha256').update(`${pagefindVersion()}\0${JSON.stringify(INDEX_OPTIONS)}\0${first}\0`);
+  for (const page of pages) hash.update(`${page.path}\0${page.hash}\0`);
+  return hash.digest('hex').slice(0, 32);
+}
+
+/** Indexes one part's pages and writes it to `outputPath`. */
+async function indexPart(dist: string, pages: readonly Page[], outputPath: string, part: number): Promise<string[]> {
+  const { index, errors } = await pagefind.createIndex(INDEX_OPTIONS);
+  if (!index) return errors.length ? errors : ['Pagefind could not create an index.'];
+  // Several pages in flight: Pagefind parses them on its own threads while the next are read (18 s → 13 s at 10,000 documents).
+  const failed: string[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (next < pages.length && !failed.length) {
+        const { path } = pages[next++]!;
+        const added = await index.addHTMLFile({ sourcePath: path, content: indexableHtml(readFileSync(join(dist, path), 'utf8')) });
+        failed.push(...added.errors.map((e) => `${path}: ${e}`));
+      }
+    }),
+  );
+  if (failed.length) return failed;
+  const written = await index.writeFiles({ outputPath });
+  await index.deleteIndex().catch(() => undefined);
+  if (!written.errors.length && part > 0) {
+    for (const name of await readdir(outputPath)) if (!PART_FILES.test(name)) await rm(join(outputPath, name), { recursive: true, force: true });
+  }
+  return [...errors, ...written.errors];
+}
+
+export async function writeSearchIndex(dist: string, expectedDocuments: number, options: IndexOptions = {}): Promise<IndexResult> {
+  const partPages = options.partPages ?? (Number(process.env.OPSBOOK_SEARCH_PART_PAGES) || PART_PAGES);
+  const cacheDir = cacheSetting(dist, options);
+  // Every document page, and a hash of what Pagefind would be handed (the text is read again only for parts that are indexed).
+  const pages: Page[] = [];
+  for (const file of filesUnder(dist, '.html')) {
+    const html = readFileSync(file, 'utf8');
+    if (!html.includes('data-pagefind-body')) continue;
+    pages.push({ path: relative(dist, file).split(sep).join('/'), hash: createHash('sha1').update(indexableHtml(html)).digest('hex') });
+  }
+  pages.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const buckets: Page[][] = Array.from({ length: partCount(pages.length, partPages) }, () => []);
+  for (const page of pages) buckets[partOf(page.path, buckets.length)]!.push(page);
+  // A small site can leave a bucket empty; Pagefind writes no index for none, so parts are the buckets that hold pages.
+  const parts = buckets.length === 1 ? buckets : buckets.filter((b) => b.length);
+  const count = parts.length;
+
+  const errors: string[] = [];
+  const keys: string[] = [];
+  let reused = 0;
+  let indexed = 0;
   try {
-    const { index, errors } = await pagefind.createIndex({ keepIndexUrl: false, writePlayground: false });
-    if (!index) return { indexed: 0, errors: errors.length ? errors : ['Pagefind could not create an index.'] };
-    // Several pages in flight: Pagefind parses them on its own threads while the next are read (18 s → 13 s at 10,000 documents).
-    const files = filesUnder(dist, '.html');
-    const failed: string[] = [];
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: IN_FLIGHT }, async () => {
-        while (next < files.length && !failed.length) {
-          const file = files[next++]!;
-          const html = readFileSync(file, 'utf8');
-          if (!html.includes('data-pagefind-body')) continue;
-          const added = await index.addHTMLFile({ sourcePath: relative(dist, file).split(sep).join('/'), content: indexableHtml(html) });
-          failed.push(...added.errors.map((e) => `${relative(dist, file)}: ${e}`));
+    for (const [part, members] of parts.entries()) {
+      const target = join(dist, partFolder(part));
+      await rm(target, { recursive: true, force: true });
+      const key = partKey(members, part === 0);
+      keys.push(key);
+      const kept = cacheDir ? join(cacheDir, key) : undefined;
+      if (kept && existsSync(join(kept, 'pagefind-entry.json'))) {
+        reused++;
+      } else {
+        // Written beside the cache under a temporary name and renamed whole: a half-written part is never taken for one.
+        const out = kept ? `${kept}.partial` : target;
+        if (kept) await rm(out, { recursive: true, force: true });
+        const failed = await indexPart(dist, members, out, part);
+        if (failed.length) {
+          errors.push(...failed);
+          break;
         }
-      }),
-    );
-    if (failed.length) return { indexed: 0, errors: failed };
-    const outputPath = join(dist, 'pagefind');
-    const written = await index.writeFiles({ outputPath });
-    const all = [...errors, ...written.errors];
-    if (all.length) return { indexed: 0, errors: all };
-    const indexed = indexedCount(outputPath);
-    if (indexed !== expectedDocuments) all.push(`The search index holds ${indexed} pages but the site has ${expectedDocuments} documents.`);
-    return { indexed, errors: all };
+        if (kept) await rename(out, kept).catch(() => undefined);
+      }
+      if (kept) await cp(existsSync(kept) ? kept : `${kept}.partial`, target, { recursive: true });
+      indexed += indexedCount(target);
+    }
   } finally {
     await pagefind.close();
+  }
+  if (errors.length) return { indexed: 0, errors, parts: count, reused };
+  const rest = Array.from({ length: count - 1 }, (_, i) => `${partFolder(i + 1)}/`);
+  await writeFile(join(dist, PARTS_FILE), `${JSON.stringify(rest)}\n`);
+  if (cacheDir) await prune(cacheDir, new Set(keys));
+  if (indexed !== expectedDocuments) errors.push(`The search index holds ${indexed} pages but the site has ${expectedDocuments} documents.`);
+  return { indexed, errors, parts: count, reused };
+}
+
+/** Removes the kept parts this build did not use. */
+async function prune(cacheDir: string, used: ReadonlySet<string>): Promise<void> {
+  for (const name of await readdir(cacheDir).catch(() => [] as string[])) {
+    if (!used.has(name)) await rm(join(cacheDir, name), { recursive: true, force: true }).catch(() => undefined);
   }
 }

@@ -24,6 +24,7 @@ interface PagefindSearch {
 interface PagefindModule {
   options(options: { baseUrl: string }): Promise<void>;
   init(): Promise<void>;
+  mergeIndex(path: string, options: { baseUrl: string }): Promise<void>;
   search(term: string | null, options?: { filters?: Record<string, { any: string[] }> }): Promise<PagefindSearch | null>;
   filters(): Promise<Record<string, Record<string, number>>>;
 }
@@ -42,9 +43,12 @@ let exact: Promise<Record<string, ExactEntry>> | undefined;
 /** Pagefind, loaded once; a failed load (offline) is forgotten, so the next search tries again. */
 export function loadPagefind(): Promise<PagefindModule> {
   pagefind ??= (async () => {
+    // A large site's index comes in parts (src/lib/search-index.ts): the first is Pagefind's own, the rest are merged into it.
+    const parts = fetch(`${base}pagefind/opsbook-parts.json`).then((r) => (r.ok ? (r.json() as Promise<string[]>) : []));
     const module = (await import(/* @vite-ignore */ `${base}pagefind/pagefind.js`)) as PagefindModule;
     await module.options({ baseUrl: base });
     await module.init();
+    await Promise.all((await parts).map((folder) => module.mergeIndex(`${base}${folder}`, { baseUrl: base })));
     return module;
   })();
   pagefind.catch(() => (pagefind = undefined));

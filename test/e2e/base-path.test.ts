@@ -3,17 +3,17 @@
  * project site) and served below it: every link, asset, diagram node, search
  * result, alert page and export carries the base.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { expect, test } from 'vitest';
 import { recordingContext } from '../helpers/browser.ts';
 import { crawl } from '../helpers/crawl.ts';
 import { servedSite } from '../helpers/served.ts';
+import { PARTS_FILE } from '../../src/lib/search-index.ts';
 
 const served = servedSite('valid-base', '/opsbook/');
 const site = served.site;
-
-
 
 test('every internal href and src resolves below the base', () => {
   const result = crawl(site.dist, '/opsbook/');
@@ -45,5 +45,28 @@ test('search results lead below the base, and nothing is fetched from elsewhere'
   await page.keyboard.press('Enter');
   await page.waitForURL(`${served.server.url}/opsbook/runbooks/checkout/slow-checkout/`);
   expect(requests.filter((url) => !url.startsWith(`${served.server.url}/opsbook/`))).toEqual([]);
+  await context.close();
+});
+
+test('an index written in parts (three pages each on this site) is searched as one: every document is found by its title', async () => {
+  const parts = JSON.parse(readFileSync(join(site.dist, PARTS_FILE), 'utf8')) as string[];
+  expect(parts.length).toBeGreaterThanOrEqual(2);
+  const documents = ['pagefind/', ...parts].flatMap((folder) =>
+    readdirSync(join(site.dist, folder, 'fragment')).map((name) => JSON.parse(gunzipSync(readFileSync(join(site.dist, folder, 'fragment', name))).subarray('pagefind_dcd'.length).toString('utf8')) as { url: string; meta: { title: string } }),
+  );
+  expect(documents).toHaveLength(10);
+  const { context, requests } = await recordingContext(served.browser);
+  const page = await context.newPage();
+  for (const { url, meta } of documents) {
+    await page.goto(`${served.server.url}/opsbook/`);
+    await page.keyboard.press('/');
+    await page.keyboard.type(meta.title);
+    // Results follow the typing: wait for those of the whole title.
+    await expect
+      .poll(() => page.locator('#site-search-results [role="option"]').evaluateAll((items) => items.map((i) => (i as HTMLElement).dataset.url)), { message: meta.title })
+      .toContain(`/opsbook${url}`);
+  }
+  // Every part was fetched, below the base.
+  for (const folder of parts) expect(requests.some((r) => r.startsWith(`${served.server.url}/opsbook/${folder}pagefind-entry.json`)), folder).toBe(true);
   await context.close();
 });

@@ -12,8 +12,10 @@ import { filesUnder } from '../../src/lib/dist-files.ts';
 import { fixturePath } from '../helpers/content.ts';
 import { buildSite, prepareSite, type SiteBuild } from '../helpers/site.ts';
 import { builtPages } from '../../scripts/bench/build-log.ts';
+import { PARTS_FILE } from '../../src/lib/search-index.ts';
 
-const ENV = { OPSBOOK_NOW: '2026-11-23' };
+// The search index in parts of three pages, so that a rebuild can reuse some.
+const ENV = { OPSBOOK_NOW: '2026-11-23', OPSBOOK_SEARCH_PART_PAGES: '3' };
 const RUNBOOK = 'content/runbooks/checkout/slow-checkout.md';
 const SERVICE = 'content/services/payments.yaml';
 const WORD = 'zanzibarquux';
@@ -31,10 +33,13 @@ function snapshot(dist: string): Map<string, Buffer> {
   return new Map(filesUnder(dist).map((f) => [relative(dist, f), readFileSync(f)]));
 }
 
-/** The text Pagefind indexed for each page. */
+/** The text Pagefind indexed for each page, from every part of the index. */
 function indexedText(dist: string): string[] {
-  const folder = join(dist, 'pagefind', 'fragment');
-  return readdirSync(folder).map((name) => gunzipSync(readFileSync(join(folder, name))).toString('utf8'));
+  const parts = JSON.parse(readFileSync(join(dist, PARTS_FILE), 'utf8')) as string[];
+  return ['pagefind/', ...parts].flatMap((part) => {
+    const folder = join(dist, part, 'fragment');
+    return readdirSync(folder).map((name) => gunzipSync(readFileSync(join(folder, name))).toString('utf8'));
+  });
 }
 
 /**
@@ -77,6 +82,7 @@ describe('a rebuild after one changed runbook', () => {
 
   test('the cold build reused nothing; the rebuild reused the pages the edit does not reach', () => {
     expect(cold.output).not.toMatch(/\((cached|restored)\)/);
+    expect(cold.output).toMatch(/Search index: 10 documents in \d+ parts \(0 from the last build\)/);
     // An alert page of another runbook shows nothing of this one.
     expect(rebuilt.output).toMatch(/alerts\/paymentsprovidererrors\/index\.html \((cached|restored)\)/i);
     const path = 'alerts/paymentsprovidererrors/index.html';
@@ -112,6 +118,10 @@ describe('a rebuild after one changed runbook', () => {
     const rendered = pages.filter((p) => !p.reused && /^\/(runbooks|services|teams|procedures|operations|alerts)\/.+\/index\.html$/.test(p.path));
     expect(rendered.map((p) => p.path).filter((path) => !/^\/(runbooks|services|teams|procedures|operations|alerts)\/index\.html$/.test(path))).toEqual([]);
     expect(again.output).not.toContain('Drawing');
+    // Every part of the search index is the one kept from the last build.
+    const [, parts, reused] = /Search index: 10 documents in (\d+) parts \((\d+) from the last build\)/.exec(again.output) ?? [];
+    expect(Number(parts)).toBeGreaterThanOrEqual(2);
+    expect(reused).toBe(parts);
     const after = snapshot(again.dist);
     expect(differences(after, before)).toEqual([]);
     // Reused PDFs are the very files printed before, not new prints.

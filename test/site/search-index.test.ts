@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -6,7 +6,8 @@ import { expect, test } from 'vitest';
 import { documentPath } from '../../src/core/links/urls.ts';
 import { openProject } from '../../src/core/project.ts';
 import { searchRecord } from '../../src/core/views/search-facets.ts';
-import { indexableHtml, writeSearchIndex } from '../../src/lib/search-index.ts';
+import { indexableHtml, PARTS_FILE, writeSearchIndex } from '../../src/lib/search-index.ts';
+import { filesUnder } from '../../src/lib/dist-files.ts';
 import { INDEX_ONLY_ID } from '../../src/scripts/search-text.ts';
 import { REPO_ROOT } from '../helpers/content.ts';
 import { builtSite } from '../helpers/site.ts';
@@ -16,19 +17,65 @@ test('the index holds exactly the document pages; one that misses documents is a
   try {
     cpSync(builtSite('valid').dist, copy, { recursive: true });
     rmSync(join(copy, 'pagefind'), { recursive: true, force: true });
-    expect(await writeSearchIndex(copy, 10)).toEqual({ indexed: 10, errors: [] });
+    expect(await writeSearchIndex(copy, 10, { cacheDir: null })).toMatchObject({ indexed: 10, errors: [], parts: 1 });
     rmSync(join(copy, 'runbooks'), { recursive: true });
-    expect(await writeSearchIndex(copy, 10)).toEqual({ indexed: 8, errors: ['The search index holds 8 pages but the site has 10 documents.'] });
+    expect(await writeSearchIndex(copy, 10, { cacheDir: null })).toMatchObject({ indexed: 8, errors: ['The search index holds 8 pages but the site has 10 documents.'] });
   } finally {
     rmSync(copy, { recursive: true, force: true });
   }
 });
 
-/** Each indexed page as Pagefind stores it: its text and the elements with an id, at the word they start. */
-function fragments(dist: string): { url: string; content: string; anchors: { id: string; location: number }[] }[] {
-  const folder = join(dist, 'pagefind', 'fragment');
-  return readdirSync(folder).map((name) => JSON.parse(gunzipSync(readFileSync(join(folder, name))).subarray('pagefind_dcd'.length).toString('utf8')));
+/** The folders of an index's parts under a built site: the first, then those its parts file lists. */
+function partFolders(dist: string): string[] {
+  return ['pagefind/', ...(JSON.parse(readFileSync(join(dist, PARTS_FILE), 'utf8')) as string[])];
 }
+
+/** Each indexed page as Pagefind stores it: its text and the elements with an id, at the word they start. */
+function fragments(dist: string, folders = partFolders(dist)): { url: string; content: string; anchors: { id: string; location: number }[] }[] {
+  return folders.flatMap((part) => {
+    const folder = join(dist, part, 'fragment');
+    return readdirSync(folder).map((name) => JSON.parse(gunzipSync(readFileSync(join(folder, name))).subarray('pagefind_dcd'.length).toString('utf8')));
+  });
+}
+
+test('a large index comes in parts that hold every document once; a part whose pages did not change comes from the last build', async () => {
+  const work = mkdtempSync(join(tmpdir(), 'opsbook-parts-'));
+  const dist = join(work, 'dist');
+  const cacheDir = join(work, 'kept');
+  const options = { cacheDir, partPages: 3 };
+  try {
+    cpSync(builtSite('valid').dist, dist, { recursive: true });
+    rmSync(join(dist, 'pagefind'), { recursive: true, force: true });
+    const first = await writeSearchIndex(dist, 10, options);
+    expect(first).toMatchObject({ indexed: 10, errors: [], reused: 0 });
+    expect(first.parts).toBeGreaterThanOrEqual(2);
+    const folders = partFolders(dist);
+    expect(folders).toHaveLength(first.parts!);
+    // Each document in exactly one part; the parts after the first carry no scripts of their own.
+    const urls = folders.map((folder) => fragments(dist, [folder]).map((f) => f.url));
+    expect(urls.flat().sort()).toEqual(fragments(builtSite('valid').dist).map((f) => f.url).sort());
+    expect(urls.flat()).toHaveLength(10);
+    for (const folder of folders.slice(1)) {
+      expect(readdirSync(join(dist, folder)).sort()).toEqual(expect.arrayContaining(['fragment', 'index', 'pagefind-entry.json']));
+      expect(readdirSync(join(dist, folder))).not.toContain('pagefind.js');
+    }
+    const before = new Map(filesUnder(join(dist, 'pagefind')).map((f) => [f, readFileSync(f)]));
+
+    // Nothing changed: every part is the kept one, byte for byte.
+    expect(await writeSearchIndex(dist, 10, options)).toMatchObject({ indexed: 10, errors: [], reused: first.parts });
+    for (const [file, bytes] of before) expect(readFileSync(file).equals(bytes), file).toBe(true);
+
+    // One page changed: only its part is indexed again, and it holds the change.
+    const page = 'runbooks/checkout/slow-checkout/index.html';
+    writeFileSync(join(dist, page), readFileSync(join(dist, page), 'utf8').replace('data-pagefind-body>', 'data-pagefind-body><p>zanzibarquux</p>'));
+    expect(await writeSearchIndex(dist, 10, options)).toMatchObject({ indexed: 10, errors: [], reused: first.parts! - 1 });
+    expect(fragments(dist).filter((f) => f.content.includes('zanzibarquux')).map((f) => f.url)).toEqual(['/runbooks/checkout/slow-checkout/']);
+    // Parts no build uses any more are not kept.
+    expect(readdirSync(cacheDir)).toHaveLength(first.parts!);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
 
 test('what search quotes is body text: index-only words come after the body, and no two names run together', async () => {
   const site = builtSite('example');

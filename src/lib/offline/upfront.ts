@@ -16,6 +16,7 @@ import { gzipSync } from 'node:zlib';
 import type { ContentDocument } from '../../core/load/load.ts';
 import { documentPath } from '../../core/links/urls.ts';
 import { offlineLinks } from './links.ts';
+import { PARTS_FILE } from '../search-index.ts';
 
 /** Compressed bytes of the first visit's downloads: a few seconds on a slow phone link, about 40 runbooks with their team and service pages. */
 export const UPFRONT_BUDGET = 1024 * 1024;
@@ -117,6 +118,11 @@ export function upfrontSet(dist: string, base: string, candidates: readonly stri
   // The shell, always kept: pages and files whose size does not grow with the documents.
   // The search index's entry files; its WebAssembly (60 KB that do not compress), metadata and chunks are saved on a first search.
   const shell = ['/', '/offline/', '/404.html', '/search/', '/theme-init.js', '/pagefind/pagefind.js', '/pagefind/pagefind-entry.json'];
+  // A large index's other parts: the list, and each part's entry file (fetched with a query, so never saved when used).
+  if (existsSync(join(dist, PARTS_FILE))) {
+    shell.push(`/${PARTS_FILE}`);
+    for (const folder of JSON.parse(readFileSync(join(dist, PARTS_FILE), 'utf8')) as string[]) shell.push(`/${folder}pagefind-entry.json`);
+  }
   for (const name of listDir(join(dist, '_astro'))) if (/\.(css|js)$/.test(name) && statSync(join(dist, '_astro', name)).size <= SHELL_FILE_LIMIT) shell.push(`/_astro/${name}`);
   // Icons and the like from public/ (favicon.svg, apple-touch-icon.png, a web manifest).
   for (const name of listDir(dist)) if (/\.(ico|png|svg|webmanifest)$/.test(name)) shell.push(`/${name}`);
