@@ -19,7 +19,7 @@ import { assetPath, documentPath } from './core/links/urls.ts';
 import { assetType } from './core/validate/assets.ts';
 import { getProject } from './lib/project-cache.ts';
 import { chooseMode, findChromium, renderSiteDiagrams } from './lib/diagram-render.ts';
-import { writeSearchIndex } from './lib/search-index.ts';
+import { keepLastIndex, writeSearchIndex } from './lib/search-index.ts';
 import { kitPdfChoice, writeKitPdfs } from './lib/kit-pdf.ts';
 import { KIT_PDF_TEXT_LIMIT, kitPrintable } from './core/views/kit.ts';
 import { upfrontCandidates } from './lib/offline/upfront.ts';
@@ -158,8 +158,12 @@ export default function opsbook(): AstroIntegration {
           error.stack = ''; // The problems are in the content, not in this file: no stack trace.
           throw error;
         }
-        // The maps' layouts, worked out on the second core while content syncs and pages render.
-        if (command === 'build') prefetch = await prefetchLayouts(root, projectMapSpecs(project));
+        if (command === 'build') {
+          // The last build's search index, out of the output folder before Astro empties it (its unchanged parts are used again).
+          await keepLastIndex(fileURLToPath(config.outDir));
+          // The maps' layouts, worked out on the second core while content syncs and pages render.
+          prefetch = await prefetchLayouts(root, projectMapSpecs(project));
+        }
       },
     },
   };

@@ -10,6 +10,7 @@ import { describe, expect, test } from 'vitest';
 import { openProject } from '../../src/core/project.ts';
 import { upfrontBudget, upfrontCandidates, upfrontSet } from '../../src/lib/offline/upfront.ts';
 import { builtSite } from '../helpers/site.ts';
+import { PARTS_FILE } from '../../src/lib/search-index.ts';
 
 const site = builtSite('example');
 
@@ -33,6 +34,14 @@ describe('the up-front set', async () => {
     expect(set.urls.some((u) => /^\/_astro\/.+\.css$/.test(u))).toBe(true);
     // What grows with the site waits for the budget: alerts.json, the listings, documents.
     expect(set.urls.filter((u) => u === '/alerts.json' || /^\/(runbooks|alerts)\//.test(u))).toEqual([]);
+  });
+
+  test('an index in parts: the shell holds the list of parts and the entry file of each', () => {
+    const parted = builtSite('valid-base');
+    const parts = JSON.parse(readFileSync(join(parted.dist, PARTS_FILE), 'utf8')) as string[];
+    expect(parts.length).toBeGreaterThanOrEqual(2);
+    const set = upfrontSet(parted.dist, '/opsbook/', [], 0, []);
+    expect(set.urls).toEqual(expect.arrayContaining([`/opsbook/${PARTS_FILE}`, ...parts.map((folder) => `/opsbook/${folder}pagefind-entry.json`)]));
   });
 
   test('alerts.json comes before any runbook, and the runbook list after them, in what is left', () => {
