@@ -61,11 +61,31 @@ export function mask(secret: string): string {
   return `${secret.slice(0, Math.min(4, Math.floor(secret.length / 3)))}…(${secret.length} characters)`;
 }
 
+/**
+ * A word every pattern's match holds on its line (case aside). One pass of it
+ * over the whole text picks the lines worth the twelve patterns: most lines
+ * hold none, and scanning each line with every pattern was a tenth of `check`.
+ */
+const TRIGGER = /AKIA|ASIA|AGPA|AIDA|AROA|ANPA|secret|PRIVATE KEY|gh[pousr]_|github_pat_|glpat-|xox|hooks\.slack\.com|AIza|Bearer|:\/\/|curl/gi;
+
+/** The indexes of the lines that hold a trigger word, in order. */
+function candidateLines(text: string, lines: readonly string[]): number[] {
+  const out: number[] = [];
+  let line = 0;
+  let lineEnd = lines[0]!.length;
+  for (const match of text.matchAll(TRIGGER)) {
+    while (match.index > lineEnd) lineEnd += 1 + lines[++line]!.length;
+    if (out[out.length - 1] !== line) out.push(line);
+  }
+  return out;
+}
+
 export function findSecrets(file: string, text: string, firstLine = 1): Diagnostic[] {
   const out: Diagnostic[] = [];
   const lines = text.split('\n');
-  lines.forEach((line, i) => {
-    if (line.includes(ALLOW_MARK) || (i > 0 && lines[i - 1]!.includes(ALLOW_MARK))) return;
+  for (const i of candidateLines(text, lines)) {
+    const line = lines[i]!;
+    if (line.includes(ALLOW_MARK) || (i > 0 && lines[i - 1]!.includes(ALLOW_MARK))) continue;
     const seen = new Set<string>();
     for (const pattern of PATTERNS) {
       for (const match of line.matchAll(pattern.regex)) {
@@ -86,6 +106,6 @@ export function findSecrets(file: string, text: string, firstLine = 1): Diagnost
         });
       }
     }
-  });
+  }
   return out;
 }

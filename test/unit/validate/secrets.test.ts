@@ -42,6 +42,18 @@ describe('credentials are caught', () => {
     expect(found(`{"private_key": "-----BEGIN PRIVATE KEY-----\\n${BODY}\\n-----END PRIVATE KEY-----\\n"}`)).toHaveLength(1);
   });
 
+  test('found on whichever line it is, the first, the last or between plain lines, with Windows line ends too', () => {
+    const token = 'ghp_' + 'Zr4Yq8Lm2Nx6Wb1Vc5Td9Sf3Pg7Hk0Jq2Aab';
+    const plain = Array.from({ length: 40 }, (_, i) => `Step ${i}: check the dashboard and wait.`);
+    const text = [`token ${token}`, ...plain, `  export GITHUB_TOKEN=${token}x`, ...plain, `curl -u ops:Qz7pLm https://x/ ${token}y`].join('\r\n');
+    expect(findSecrets('x.md', text, 5).map((d) => [d.line, d.column])).toEqual([
+      [5, 7],
+      [46, 23],
+      [87, 31],
+      [87, 1],
+    ]);
+  });
+
   test('the message never repeats a short secret whole', () => {
     expect(mask('ghp_aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5')).toBe('ghp_…(40 characters)');
     expect(mask('s3cr')).toBe('s…(4 characters)');
