@@ -51,12 +51,14 @@ export interface IndexOptions {
 }
 
 /**
- * Pages per part. At 10,000 documents, re-indexing the one part an edit
- * touches took 4.4 s with parts of 1,000 and 7.5 s with parts of 2,000 (all
- * parts reused: 1.4 s, the pages read and hashed); each part costs a first
- * search one more small fetch and each query one more chunk per word.
+ * Pages per part: the rebuild against the first search on a phone. At 10,000
+ * documents (bench corpus, 2026-12-02), re-indexing the part an edit touches
+ * took 4.4 s with parts of 1,000 pages and 6.8 s with parts of 2,500, and a
+ * first search fetched 570 KB in 52 requests with ten parts, 351 KB in 28
+ * with four, 306 KB in 16 with one index: each part adds its own metadata,
+ * filters and a chunk per query word.
  */
-export const PART_PAGES = 1000;
+export const PART_PAGES = 2500;
 /** Never more parts than this, so a first search on a phone stays a handful of requests. */
 export const MAX_PARTS = 16;
 /** Lists the folders of the parts after the first, relative to the site's base. */
