@@ -19,7 +19,7 @@ import { assetPath, documentPath } from './core/links/urls.ts';
 import { assetType } from './core/validate/assets.ts';
 import { getProject } from './lib/project-cache.ts';
 import { chooseMode, findChromium, renderSiteDiagrams } from './lib/diagram-render.ts';
-import { keepLastIndex, writeSearchIndex } from './lib/search-index.ts';
+import { keepLastIndex, searchPartPages, writeSearchIndex } from './lib/search-index.ts';
 import { kitPdfChoice, writeKitPdfs } from './lib/kit-pdf.ts';
 import { KIT_PDF_TEXT_LIMIT, kitPrintable } from './core/views/kit.ts';
 import { upfrontCandidates } from './lib/offline/upfront.ts';
@@ -119,7 +119,7 @@ export default function opsbook(): AstroIntegration {
           error.stack = '';
           throw error;
         }
-        const parts = search.parts && search.parts > 1 ? ` in ${search.parts} parts (${search.reused} from the last build)` : search.reused ? ' (from the last build)' : '';
+        const parts = search.parts > 1 ? ` in ${search.parts} parts (${search.reused} from the last build)` : search.reused ? ' (from the last build)' : '';
         logger.info(`Search index: ${search.indexed} documents${parts} in ${search.seconds}${printed ? ' (while kits were printed)' : ''}.`);
         await writeFile(join(dist, '_headers'), headersFile());
         // The build day (OPSBOOK_NOW when set), not the clock: two builds of one commit write the same worker.
@@ -159,6 +159,14 @@ export default function opsbook(): AstroIntegration {
           throw error;
         }
         if (command === 'build') {
+          // A bad OPSBOOK_SEARCH_PART_PAGES stops the build now, not after its pages.
+          try {
+            searchPartPages();
+          } catch (problem) {
+            const error = new AstroError((problem as Error).message, 'Fix the setting and build again.');
+            error.stack = '';
+            throw error;
+          }
           // The last build's search index, out of the output folder before Astro empties it (its unchanged parts are used again).
           await keepLastIndex(fileURLToPath(config.outDir));
           // The maps' layouts, worked out on the second core while content syncs and pages render.

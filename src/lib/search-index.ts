@@ -23,6 +23,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import * as pagefind from 'pagefind';
 import { cachePath } from './cache-dir.ts';
 import { filesUnder } from './dist-files.ts';
+import { PARTS_FILE } from '../scripts/search-parts.ts';
 
 /**
  * The page as Pagefind should read it. Pagefind joins the text of adjacent
@@ -39,8 +40,8 @@ export interface IndexResult {
   indexed: number;
   errors: string[];
   /** Parts the index was written in, and how many of them came from an earlier build. */
-  parts?: number;
-  reused?: number;
+  parts: number;
+  reused: number;
 }
 
 export interface IndexOptions {
@@ -61,10 +62,17 @@ export interface IndexOptions {
 export const PART_PAGES = 2500;
 /** Never more parts than this, so a first search on a phone stays a handful of requests. */
 export const MAX_PARTS = 16;
-/** Lists the folders of the parts after the first, relative to the site's base. */
-export const PARTS_FILE = 'pagefind/opsbook-parts.json';
 /** What a merged part needs; its copy of Pagefind's scripts and WebAssembly is never loaded. */
 const PART_FILES = /^(pagefind-entry\.json|.*\.pf_meta|index|fragment|filter)$/;
+
+/** OPSBOOK_SEARCH_PART_PAGES, a whole number of pages; anything else is refused with what to do. */
+export function searchPartPages(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.OPSBOOK_SEARCH_PART_PAGES;
+  if (raw === undefined || raw === '') return PART_PAGES;
+  const pages = Number(raw);
+  if (!Number.isInteger(pages) || pages < 1) throw new Error(`OPSBOOK_SEARCH_PART_PAGES must be a whole number of pages (1 or more), not "${raw}". Unset it for the default of ${PART_PAGES}.`);
+  return pages;
+}
 
 export function partCount(pages: number, partPages = PART_PAGES): number {
   return Math.min(MAX_PARTS, Math.max(1, Math.ceil(pages / Math.max(1, partPages))));
@@ -103,7 +111,7 @@ function cacheSetting(dist: string, options: IndexOptions): string | null {
 }
 
 /** The installed Pagefind's version (its package exports no package.json, so it is found on the module paths). */
-function pagefindVersion(): string {
+function findPagefindVersion(): string {
   for (const dir of createRequire(import.meta.url).resolve.paths('pagefind') ?? []) {
     try {
       return (JSON.parse(readFileSync(join(dir, 'pagefind', 'package.json'), 'utf8')) as { version: string }).version;
@@ -114,9 +122,12 @@ function pagefindVersion(): string {
   return 'unknown';
 }
 
+let pagefindVersion: string | undefined;
+
 /** What decides a part's files: Pagefind's version and options, and each page's path and text. */
 function partKey(pages: readonly Page[], first: boolean): string {
-  const hash = createHash('sha256').update(`${pagefindVersion()}\0${JSON.stringify(INDEX_OPTIONS)}\0${first}\0`);
+  pagefindVersion ??= findPagefindVersion();
+  const hash = createHash('sha256').update(`${pagefindVersion}\0${JSON.stringify(INDEX_OPTIONS)}\0${first}\0`);
   for (const page of pages) hash.update(`${page.path}\0${page.hash}\0`);
   return hash.digest('hex').slice(0, 32);
 }
@@ -197,7 +208,7 @@ export async function keepLastIndex(dist: string, options: IndexOptions = {}): P
 }
 
 export async function writeSearchIndex(dist: string, expectedDocuments: number, options: IndexOptions = {}): Promise<IndexResult> {
-  const partPages = options.partPages ?? (Number(process.env.OPSBOOK_SEARCH_PART_PAGES) || PART_PAGES);
+  const partPages = options.partPages ?? searchPartPages();
   const cacheDir = cacheSetting(dist, options);
   await keepLastIndex(dist, options);
   // Every document page, and a hash of it (the text is read again only for the parts that are indexed).

@@ -4,6 +4,7 @@
  * so that typing one puts its document first. Results show the summary with
  * the query's words marked, and an excerpt of the body only (search-text.ts).
  */
+import { PARTS_FILE } from './search-parts.ts';
 import { bodyExcerpt, highlight, queryTerms, wordCount, type IndexedText, type Segment } from './search-text.ts';
 
 export interface ResultData extends IndexedText {
@@ -44,7 +45,7 @@ let exact: Promise<Record<string, ExactEntry>> | undefined;
 export function loadPagefind(): Promise<PagefindModule> {
   pagefind ??= (async () => {
     // A large site's index comes in parts (src/lib/search-index.ts): the first is Pagefind's own, the rest are merged into it.
-    const parts = fetch(`${base}pagefind/opsbook-parts.json`).then((r) => (r.ok ? (r.json() as Promise<string[]>) : []));
+    const parts = fetch(`${base}${PARTS_FILE}`).then((r) => (r.ok ? (r.json() as Promise<string[]>) : []));
     const module = (await import(/* @vite-ignore */ `${base}pagefind/pagefind.js`)) as PagefindModule;
     await module.options({ baseUrl: base });
     await module.init();

@@ -4,15 +4,14 @@
  * anything stale: after each edit, the rebuilt site is compared file by file
  * with a cold build of the same tree.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { filesUnder } from '../../src/lib/dist-files.ts';
 import { fixturePath } from '../helpers/content.ts';
 import { buildSite, prepareSite, type SiteBuild } from '../helpers/site.ts';
 import { builtPages } from '../../scripts/bench/build-log.ts';
-import { PARTS_FILE } from '../../src/lib/search-index.ts';
+import { indexedPages } from '../helpers/search-index.ts';
 
 // The search index in parts of three pages, so that a rebuild can reuse some.
 const ENV = { OPSBOOK_NOW: '2026-11-23', OPSBOOK_SEARCH_PART_PAGES: '3' };
@@ -35,11 +34,7 @@ function snapshot(dist: string): Map<string, Buffer> {
 
 /** The text Pagefind indexed for each page, from every part of the index. */
 function indexedText(dist: string): string[] {
-  const parts = JSON.parse(readFileSync(join(dist, PARTS_FILE), 'utf8')) as string[];
-  return ['pagefind/', ...parts].flatMap((part) => {
-    const folder = join(dist, part, 'fragment');
-    return readdirSync(folder).map((name) => gunzipSync(readFileSync(join(folder, name))).toString('utf8'));
-  });
+  return indexedPages(dist).map((page) => page.content);
 }
 
 /**

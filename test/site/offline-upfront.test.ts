@@ -10,7 +10,7 @@ import { describe, expect, test } from 'vitest';
 import { openProject } from '../../src/core/project.ts';
 import { upfrontBudget, upfrontCandidates, upfrontSet } from '../../src/lib/offline/upfront.ts';
 import { builtSite } from '../helpers/site.ts';
-import { PARTS_FILE } from '../../src/lib/search-index.ts';
+import { PARTS_FILE } from '../../src/scripts/search-parts.ts';
 
 const site = builtSite('example');
 

@@ -1,12 +1,12 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { expect, test } from 'vitest';
 import { documentPath } from '../../src/core/links/urls.ts';
 import { openProject } from '../../src/core/project.ts';
 import { searchRecord } from '../../src/core/views/search-facets.ts';
-import { indexableHtml, PARTS_FILE, writeSearchIndex } from '../../src/lib/search-index.ts';
+import { indexableHtml, searchPartPages, writeSearchIndex } from '../../src/lib/search-index.ts';
+import { indexedPages as fragments, indexFolders as partFolders } from '../helpers/search-index.ts';
 import { filesUnder } from '../../src/lib/dist-files.ts';
 import { INDEX_ONLY_ID } from '../../src/scripts/search-text.ts';
 import { REPO_ROOT } from '../helpers/content.ts';
@@ -25,18 +25,6 @@ test('the index holds exactly the document pages; one that misses documents is a
   }
 });
 
-/** The folders of an index's parts under a built site: the first, then those its parts file lists. */
-function partFolders(dist: string): string[] {
-  return ['pagefind/', ...(JSON.parse(readFileSync(join(dist, PARTS_FILE), 'utf8')) as string[])];
-}
-
-/** Each indexed page as Pagefind stores it: its text and the elements with an id, at the word they start. */
-function fragments(dist: string, folders = partFolders(dist)): { url: string; content: string; anchors: { id: string; location: number }[] }[] {
-  return folders.flatMap((part) => {
-    const folder = join(dist, part, 'fragment');
-    return readdirSync(folder).map((name) => JSON.parse(gunzipSync(readFileSync(join(folder, name))).subarray('pagefind_dcd'.length).toString('utf8')));
-  });
-}
 
 test('a large index comes in parts that hold every document once; a part whose pages did not change comes from the last build', async () => {
   const work = mkdtempSync(join(tmpdir(), 'opsbook-parts-'));
@@ -109,4 +97,11 @@ test('links written side by side are indexed as separate words; nothing else in 
   // A word broken only for wrapping (<wbr>) stays one word.
   expect(indexableHtml('<code>Orders<wbr>Db</code>')).toBe('<code>Orders<wbr>Db</code>');
   expect(indexableHtml('<a href="/a/">a</a>, <abbr>b</abbr>')).toBe('<a href="/a/">a</a>, <abbr>b</abbr>');
+});
+
+test('OPSBOOK_SEARCH_PART_PAGES is a whole number of pages, and anything else is refused with what to do', () => {
+  expect(searchPartPages({ OPSBOOK_SEARCH_PART_PAGES: '500' })).toBe(500);
+  expect(searchPartPages({})).toBe(2500);
+  expect(() => searchPartPages({ OPSBOOK_SEARCH_PART_PAGES: '2.5k' })).toThrow('OPSBOOK_SEARCH_PART_PAGES must be a whole number of pages (1 or more), not "2.5k". Unset it for the default of 2500.');
+  expect(() => searchPartPages({ OPSBOOK_SEARCH_PART_PAGES: '0' })).toThrow(/not "0"/);
 });

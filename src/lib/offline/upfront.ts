@@ -16,7 +16,7 @@ import { gzipSync } from 'node:zlib';
 import type { ContentDocument } from '../../core/load/load.ts';
 import { documentPath } from '../../core/links/urls.ts';
 import { offlineLinks } from './links.ts';
-import { PARTS_FILE } from '../search-index.ts';
+import { PARTS_FILE } from '../../scripts/search-parts.ts';
 
 /** Compressed bytes of the first visit's downloads: a few seconds on a slow phone link, about 40 runbooks with their team and service pages. */
 export const UPFRONT_BUDGET = 1024 * 1024;
