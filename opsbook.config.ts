@@ -14,6 +14,8 @@ export default {
     team: 'platform',
     note: 'No runbook for this alert: page the platform on-call, say which alert fired, and declare an incident in #incident.',
   },
+  // Print each incident kit to /services/<id>/kit.pdf at build time (16 kits, a few seconds; off by default).
+  kitPdf: true,
   sections: {
     // The data team writes some runbooks in Chinese; accept their headings.
     runbooks: { Diagnosis: { aliases: ['诊断'] }, Mitigation: { aliases: ['缓解'] } },

@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --docs 5000 --services 300 --zones 10]`: generates a
  * deterministic corpus in a temporary folder and measures `check`, `audit`
- * and the full build (pages, diagrams, search index): wall time, peak memory,
+ * and the full build (pages, diagrams, search index; kit PDFs with
+ * --kit-pdf): wall time, peak memory,
  * documents per second and output size, plus page weight per page type. In
  * the same run it builds the same Markdown with a bare Astro site (content
  * collections, one page template, no Opsbook features) and prints the ratios.
@@ -29,8 +30,9 @@ const { values } = parseOptions(
     'skip-audit': { type: 'boolean', default: false },
     'skip-rebuild': { type: 'boolean', default: false },
     heap: { type: 'string' },
+    'kit-pdf': { type: 'boolean', default: false },
   },
-  'Usage: npm run bench -- [--docs N] [--services N] [--zones N] [--operations SHARE] [--keep] [--skip-baseline] [--skip-check] [--skip-audit] [--skip-rebuild] [--heap MB]',
+  'Usage: npm run bench -- [--docs N] [--services N] [--zones N] [--operations SHARE] [--keep] [--skip-baseline] [--skip-check] [--skip-audit] [--skip-rebuild] [--heap MB] [--kit-pdf]',
 );
 const documents = Number(values.docs);
 const services = Number(values.services);
@@ -153,9 +155,10 @@ try {
   const check = values['skip-check'] ? undefined : run('check', [join(ROOT, 'scripts/check.ts'), '--root', site], ROOT);
   if (!values['skip-audit']) run('audit', [join(ROOT, 'scripts/audit.ts'), '--root', site, '--fail-on', 'never', '--format', 'json'], ROOT);
   // A cold build first (no diagram drawn before), then a rebuild with the diagram cache warm.
-  const cacheDir = { OPSBOOK_DIAGRAM_CACHE_DIR: join(work, 'diagram-cache') };
-  const build = run('build', [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', site], site, join(site, 'dist'), cacheDir);
-  const rebuild = values['skip-rebuild'] ? undefined : run('rebuild, diagram cache warm', [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', site], site, join(site, 'dist'), cacheDir);
+  // --kit-pdf: every build also prints the incident kits to PDF, which sites ask for with kitPdf (off by default).
+  const buildEnv = { OPSBOOK_DIAGRAM_CACHE_DIR: join(work, 'diagram-cache'), ...(values['kit-pdf'] ? { OPSBOOK_KIT_PDF: 'on' } : {}) };
+  const build = run('build', [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', site], site, join(site, 'dist'), buildEnv);
+  const rebuild = values['skip-rebuild'] ? undefined : run('rebuild, diagram cache warm', [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', site], site, join(site, 'dist'), buildEnv);
   let baseline: Measure | undefined;
   if (!values['skip-baseline']) {
     const bare = join(work, 'bare');
@@ -183,7 +186,7 @@ try {
   const rebuildBench = join(ROOT, 'scripts/bench-rebuild.ts');
   if (build.ok && !values['skip-rebuild'] && existsSync(rebuildBench)) {
     console.log('\nOne-file rebuild (scripts/bench-rebuild.ts, against the cold build above):');
-    const result = spawnSync(process.execPath, [rebuildBench, '--root', site, '--cold-seconds', String(build.seconds)], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', OPSBOOK_NOW: '2026-11-23', ...cacheDir } });
+    const result = spawnSync(process.execPath, [rebuildBench, '--root', site, '--cold-seconds', String(build.seconds)], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', OPSBOOK_NOW: '2026-11-23', ...buildEnv } });
     console.log(`${result.stdout}${result.status === 0 ? '' : result.stderr}`.trim());
   }
 

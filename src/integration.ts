@@ -20,7 +20,7 @@ import { assetType } from './core/validate/assets.ts';
 import { getProject } from './lib/project-cache.ts';
 import { chooseMode, findChromium, renderSiteDiagrams } from './lib/diagram-render.ts';
 import { keepLastIndex, searchPartPages, writeSearchIndex } from './lib/search-index.ts';
-import { kitPdfChoice, writeKitPdfs } from './lib/kit-pdf.ts';
+import { kitPdfChoice, kitPdfOverride, writeKitPdfs } from './lib/kit-pdf.ts';
 import { KIT_PDF_TEXT_LIMIT, kitPrintable } from './core/views/kit.ts';
 import { upfrontCandidates } from './lib/offline/upfront.ts';
 import { offlineSummary, writeServiceWorker } from './lib/service-worker.ts';
@@ -100,7 +100,7 @@ export default function opsbook(): AstroIntegration {
         const services = [...project.byId.services.values()].filter((s) => s.data);
         const kits = services.filter((s) => kitPrintable(project, s.id)).map((s) => documentPath('services', s.id));
         const tooLarge = services.length - kits.length;
-        const pdf = kitPdfChoice(setting);
+        const pdf = kitPdfChoice(setting, project.config.kitPdf);
         started = performance.now();
         const [printed, search] = await Promise.all([
           pdf.enabled ? writeKitPdfs(dist, base, kits).then((r) => ({ ...r, seconds: seconds(started) })) : undefined,
@@ -108,7 +108,7 @@ export default function opsbook(): AstroIntegration {
         ]);
         if (printed?.errors.length) {
           // A kit page links its PDF: a missing one is a broken link, like an undrawn diagram.
-          const error = new AstroError(`Printing incident kits to PDF failed:\n${printed.errors.join('\n')}`, 'Build again; if it persists, build with OPSBOOK_KIT_PDF=off (kit pages without their PDF) or set diagrams to "client" to build without a browser.');
+          const error = new AstroError(`Printing incident kits to PDF failed:\n${printed.errors.join('\n')}`, 'Build again; if it persists, build with OPSBOOK_KIT_PDF=off (kit pages without their PDF, which a browser prints the same) or set diagrams to "client" to build without a browser.');
           error.stack = '';
           throw error;
         }
@@ -159,9 +159,10 @@ export default function opsbook(): AstroIntegration {
           throw error;
         }
         if (command === 'build') {
-          // A bad OPSBOOK_SEARCH_PART_PAGES stops the build now, not after its pages.
+          // A bad OPSBOOK_SEARCH_PART_PAGES or OPSBOOK_KIT_PDF stops the build now, not after its pages.
           try {
             searchPartPages();
+            kitPdfOverride();
           } catch (problem) {
             const error = new AstroError((problem as Error).message, 'Fix the setting and build again.');
             error.stack = '';

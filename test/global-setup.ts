@@ -21,10 +21,11 @@ export default function setup(project: TestProject): void {
   for (const [name, source, env] of [
     ['example', REPO_ROOT, {}],
     ['valid', fixturePath('valid'), {}],
-    // The same tree with diagrams left to the reader's browser (no build-time Chromium).
-    ['valid-client', fixturePath('valid'), { OPSBOOK_DIAGRAMS: 'client' }],
-    // Served below a path, as a GitHub Pages project site is; its search index in parts of three pages, as a large site's is.
-    ['valid-base', fixturePath('valid'), { OPSBOOK_BASE: '/opsbook/', OPSBOOK_SEARCH_PART_PAGES: '3' }],
+    // The same tree with diagrams left to the reader's browser (no build-time Chromium, so no kit PDF though asked for).
+    ['valid-client', fixturePath('valid'), { OPSBOOK_DIAGRAMS: 'client', OPSBOOK_KIT_PDF: 'on' }],
+    // Served below a path, as a GitHub Pages project site is; its search index in parts of three pages, as a large site's is;
+    // its kits printed to PDF, asked for by the environment.
+    ['valid-base', fixturePath('valid'), { OPSBOOK_BASE: '/opsbook/', OPSBOOK_SEARCH_PART_PAGES: '3', OPSBOOK_KIT_PDF: 'on' }],
     // A site that adds a kind of its own in opsbook.config.ts.
     ['custom-kind', fixturePath('custom-kind'), { OPSBOOK_DIAGRAMS: 'client' }],
     // Files beside documents: what is published and what is not.

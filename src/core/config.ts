@@ -58,6 +58,15 @@ export const ConfigSchema = z.strictObject({
    * (build when Chromium is found). OPSBOOK_DIAGRAMS overrides it.
    */
   diagrams: z.enum(['auto', 'build', 'client']).optional(),
+  /**
+   * true prints each service's incident kit to `/services/<id>/kit.pdf` at
+   * build time, with the browser that draws diagrams (none when diagrams are
+   * left to the reader). Off by default: it costs a browser print per service
+   * on a cold build (about 0.4 s each, two at a time), and any browser saves
+   * the kit page as the same PDF from its print menu. OPSBOOK_KIT_PDF=on|off
+   * overrides it.
+   */
+  kitPdf: z.boolean().optional(),
   /** false forbids .mdx documents (MDX runs as code at build time). Default true. */
   mdx: z.boolean().optional(),
   /** Kinds of document this site adds to the built-in ones, each made with `defineKind` (src/model/kind.ts). */
@@ -89,6 +98,8 @@ export interface ResolvedConfig {
   sections: SectionRules;
   alertRules: string[];
   diagrams: 'auto' | 'build' | 'client';
+  /** Whether kits are printed to PDF when the build has a browser (see ConfigSchema.kitPdf). */
+  kitPdf: boolean;
   mdx: boolean;
   kinds: KindRegistry;
   /** Who to turn to when an alert has no runbook; undefined when the config does not say. */
@@ -133,6 +144,7 @@ export function resolveConfig(config: OpsbookConfig = {}): ResolvedConfig {
     sections: mergeSections(kinds, config.sections ?? {}),
     alertRules: config.alertRules ?? [],
     diagrams: config.diagrams ?? 'auto',
+    kitPdf: config.kitPdf ?? false,
     mdx: config.mdx ?? true,
     kinds,
     defaultEscalation: config.defaultEscalation,

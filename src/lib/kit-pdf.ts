@@ -1,8 +1,8 @@
 /**
  * A PDF of each service's incident kit, printed by Chromium from the built
  * page with print styles, beside it at /services/<id>/kit.pdf. Made when the
- * build draws diagrams with a browser (the same choice: `diagrams` in the
- * config or OPSBOOK_DIAGRAMS), so a build without one stays browser-free.
+ * site asks for it (`kitPdf` in the config, OPSBOOK_KIT_PDF) and the build
+ * draws diagrams with a browser (`diagrams`, OPSBOOK_DIAGRAMS).
  * One browser, two pages printing at once with JavaScript off, a time limit
  * per kit; the pages are served from dist/ through request interception, and
  * nothing else is fetched.
@@ -24,12 +24,28 @@ import { chooseMode, findChromium } from './diagram-render.ts';
 /** The PDF beside a kit page, relative to the service's folder. */
 export const KIT_PDF = 'kit.pdf';
 
-/** Whether kits get a PDF in this build, and why (for the log line). */
-export function kitPdfChoice(setting: string | undefined, env: NodeJS.ProcessEnv = process.env): { enabled: boolean; reason: string } {
-  // A PDF per service costs a browser print each on a cold build (the largest stage with hundreds of services): a site can turn them off.
-  if (env.OPSBOOK_KIT_PDF === 'off') return { enabled: false, reason: 'OPSBOOK_KIT_PDF=off' };
+/** OPSBOOK_KIT_PDF: `on` or `off` overrides the config's `kitPdf`; unset follows it. Anything else is refused with what to write. */
+export function kitPdfOverride(env: NodeJS.ProcessEnv = process.env): boolean | undefined {
+  const value = env.OPSBOOK_KIT_PDF;
+  if (value === undefined || value === '') return undefined;
+  if (value === 'on' || value === 'off') return value === 'on';
+  throw new Error(`OPSBOOK_KIT_PDF must be "on" or "off", not ${JSON.stringify(value)}. Unset it to follow kitPdf in opsbook.config.ts (off by default).`);
+}
+
+/**
+ * Whether kits get a PDF in this build, and why (for the log line): when the
+ * site asks for it (`kitPdf`, OPSBOOK_KIT_PDF) and the build draws diagrams
+ * with a browser (`diagrams`, OPSBOOK_DIAGRAMS), so a build without one
+ * stays browser-free.
+ */
+export function kitPdfChoice(diagrams: string | undefined, requested: boolean, env: NodeJS.ProcessEnv = process.env): { enabled: boolean; reason: string } {
+  // A PDF per service costs a browser print each on a cold build (the largest stage with hundreds of services), and a
+  // browser's own print of the kit page makes the same file: printed only when asked for.
+  const override = kitPdfOverride(env);
+  if (override === false) return { enabled: false, reason: 'OPSBOOK_KIT_PDF=off' };
+  if (override === undefined && !requested) return { enabled: false, reason: 'off by default; kitPdf: true in opsbook.config.ts or OPSBOOK_KIT_PDF=on prints them' };
   try {
-    const { mode, reason } = chooseMode(setting, findChromium());
+    const { mode, reason } = chooseMode(diagrams, findChromium());
     return { enabled: mode === 'build', reason };
   } catch (error) {
     return { enabled: false, reason: (error as Error).message };

@@ -26,7 +26,7 @@ const ids = (html: string) => [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m
 const fullRunbooks = (html: string) => [...html.matchAll(/<section class="kit-runbook"[^>]*>\s*<h2 id="([^"]+)">([^<]+)/g)].map((m) => [m[1]!, m[2]!.trim()]);
 
 describe('kit pages', () => {
-  test('every service has a kit and, built with a browser, a PDF of it', () => {
+  test('every service has a kit and, with kitPdf: true and a browser, a PDF of it', () => {
     expect(site.status, site.output).toBe(0);
     expect(SERVICES.length).toBe(16);
     for (const id of SERVICES) {
@@ -100,8 +100,23 @@ describe('kit pages', () => {
   });
 });
 
-describe('the PDF follows the diagram setting', () => {
-  test('diagrams left to the reader: kits without a PDF, said once in the build log', () => {
+describe('the PDF is printed when asked for and the build has a browser', () => {
+  test('by default (no kitPdf): kits without a PDF, a print button instead, said once in the build log', () => {
+    const valid = builtSite('valid');
+    expect(valid.status, valid.output).toBe(0);
+    expect(valid.output).toContain('Incident kits: 2 pages, no PDF (off by default; kitPdf: true in opsbook.config.ts or OPSBOOK_KIT_PDF=on prints them).');
+    for (const id of ['checkout', 'payments']) {
+      expect(existsSync(join(valid.dist, 'services', id, 'kit.pdf'))).toBe(false);
+      const kit = valid.page(`/services/${id}/kit/`);
+      expect(kit).not.toContain('kit.pdf');
+      // Hidden until the script shows it; without JavaScript the line beside it names the print menu.
+      expect(kit).toMatch(/<button type="button" data-print hidden>Print or save as PDF<\/button>/);
+      expect(text(kit)).toContain("saved as PDF from your browser's print menu");
+    }
+  });
+
+
+  test('asked for, with diagrams left to the reader: kits without a PDF (no browser at build time), said once in the build log', () => {
     const client = builtSite('valid-client');
     expect(client.status, client.output).toBe(0);
     expect(client.output).toContain('Incident kits: 2 pages, no PDF (diagrams set to "client").');
@@ -112,7 +127,7 @@ describe('the PDF follows the diagram setting', () => {
     }
   });
 
-  test('below a base path: the PDF is printed from the pages there, and linked with the base', () => {
+  test('OPSBOOK_KIT_PDF=on, below a base path: the PDF is printed from the pages there, and linked with the base', () => {
     const based = builtSite('valid-base');
     expect(based.status, based.output).toBe(0);
     expect(based.output).toContain('Incident kits: 2 of 2 printed to PDF');
@@ -145,6 +160,8 @@ describe('in Chromium', () => {
         const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
         expect(widths.scroll, `JavaScript ${javaScriptEnabled ? 'on' : 'off'}`).toBeLessThanOrEqual(widths.client);
         expect(await page.locator('#kit-call').isVisible()).toBe(true);
+        // The print button needs its script: shown with JavaScript, hidden without (the line beside it says what to do).
+        expect(await page.getByRole('button', { name: 'Print or save as PDF' }).isVisible()).toBe(javaScriptEnabled);
         if (javaScriptEnabled) await page.screenshot({ path: join(SCREENSHOTS, `kit-${width}.png`) });
         await context.close();
       }
@@ -163,6 +180,17 @@ describe('in Chromium', () => {
       expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`), colorScheme).toEqual([]);
       await context.close();
     }
+  });
+
+  test('the print button opens the browser print dialog', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}${KIT}`);
+    // window.print() blocks a headless page; record the call instead of opening the dialog.
+    await page.evaluate(() => { (window as unknown as { printed: number }).printed = 0; window.print = () => { (window as unknown as { printed: number }).printed++; }; });
+    await page.getByRole('button', { name: 'Print or save as PDF' }).click();
+    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    await context.close();
   });
 
   test('print: no header, navigation or footer; each runbook starts a page; link addresses are shown', async () => {

@@ -1,11 +1,24 @@
-/** Whether incident kits are printed to PDF: with a browser by default, never when the site turns it off. */
+/** Whether incident kits are printed to PDF: only when the site asks for it and the build has a browser. */
 import { expect, test } from 'vitest';
-import { kitPdfChoice } from '../../src/lib/kit-pdf.ts';
+import { kitPdfChoice, kitPdfOverride } from '../../src/lib/kit-pdf.ts';
 
-test('OPSBOOK_KIT_PDF=off leaves kits without a PDF, whatever the diagram setting', () => {
-  expect(kitPdfChoice('build', { OPSBOOK_KIT_PDF: 'off' })).toEqual({ enabled: false, reason: 'OPSBOOK_KIT_PDF=off' });
+test('off by default: a site that does not ask gets kit pages without a PDF, and is told how to ask', () => {
+  expect(kitPdfChoice('build', false, {})).toEqual({ enabled: false, reason: 'off by default; kitPdf: true in opsbook.config.ts or OPSBOOK_KIT_PDF=on prints them' });
 });
 
-test('client-drawn diagrams mean no browser at build time, so no PDF', () => {
-  expect(kitPdfChoice('client', {}).enabled).toBe(false);
+test('OPSBOOK_KIT_PDF=off leaves kits without a PDF, whatever the config and the diagram setting', () => {
+  expect(kitPdfChoice('build', true, { OPSBOOK_KIT_PDF: 'off' })).toEqual({ enabled: false, reason: 'OPSBOOK_KIT_PDF=off' });
+});
+
+test('OPSBOOK_KIT_PDF=on asks for PDFs whatever the config; client-drawn diagrams still mean no browser, so no PDF', () => {
+  expect(kitPdfChoice('client', false, { OPSBOOK_KIT_PDF: 'on' })).toEqual({ enabled: false, reason: 'diagrams set to "client"' });
+  expect(kitPdfChoice('client', true, {}).enabled).toBe(false);
+});
+
+test('OPSBOOK_KIT_PDF takes on or off; anything else is refused with what to write', () => {
+  expect(kitPdfOverride({})).toBeUndefined();
+  expect(kitPdfOverride({ OPSBOOK_KIT_PDF: '' })).toBeUndefined();
+  expect(kitPdfOverride({ OPSBOOK_KIT_PDF: 'on' })).toBe(true);
+  expect(kitPdfOverride({ OPSBOOK_KIT_PDF: 'off' })).toBe(false);
+  expect(() => kitPdfOverride({ OPSBOOK_KIT_PDF: 'yes' })).toThrow('OPSBOOK_KIT_PDF must be "on" or "off", not "yes". Unset it to follow kitPdf in opsbook.config.ts (off by default).');
 });
