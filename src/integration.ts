@@ -76,12 +76,17 @@ export default function opsbook(): AstroIntegration {
           await mkdir(dirname(target), { recursive: true });
           await copyFile(join(project.root, asset.file), target);
         }
-        // Diagrams before the index, so the index sees the final pages.
+        // The search index is built while diagrams are drawn: it reads each authored diagram as its source,
+        // drawn or not (lib/diagram-html.ts), and the drawing pass replaces pages whole.
         const setting = process.env.OPSBOOK_DIAGRAMS ?? project.config.diagrams;
         const { mode, reason } = chooseMode(setting, findChromium());
         let started = performance.now();
+        const searchStarted = started;
+        const searching = writeSearchIndex(dist, project.documents.filter((d) => d.data).length).then((r) => ({ ...r, seconds: seconds(searchStarted) }));
+        searching.catch(() => undefined); // a failure is reported where it is awaited, below
         const diagrams = await renderSiteDiagrams(dist, mode, reason, projectRoot);
         if (diagrams.errors.length) {
+          await searching.catch(() => undefined); // Pagefind stopped before the build is
           const error = new AstroError(`Drawing diagrams failed:\n${diagrams.errors.join('\n')}`, 'Fix the diagrams above and build again.');
           error.stack = '';
           throw error;
@@ -95,17 +100,13 @@ export default function opsbook(): AstroIntegration {
             ? `Diagrams: ${diagrams.diagrams} drawn at build time as SVG (${diagrams.rendered + diagrams.cached} distinct, ${diagrams.cached} from the cache of earlier builds; ${reason}) in ${seconds(started)}.`
             : `Diagrams: ${diagrams.diagrams} left for the reader's browser to draw (${reason}).`,
         );
-        // Incident kits as PDF, printed from the finished pages (diagrams drawn) while the search
-        // index is built: the two read the same finished pages and write apart, and each leaves a core idle.
+        // Incident kits as PDF, printed from the finished pages (diagrams drawn) while the index is still being built.
         const services = [...project.byId.services.values()].filter((s) => s.data);
         const kits = services.filter((s) => kitPrintable(project, s.id)).map((s) => documentPath('services', s.id));
         const tooLarge = services.length - kits.length;
         const pdf = kitPdfChoice(setting, project.config.kitPdf);
         started = performance.now();
-        const [printed, search] = await Promise.all([
-          pdf.enabled ? writeKitPdfs(dist, base, kits).then((r) => ({ ...r, seconds: seconds(started) })) : undefined,
-          writeSearchIndex(dist, project.documents.filter((d) => d.data).length).then((r) => ({ ...r, seconds: seconds(started) })),
-        ]);
+        const [printed, search] = await Promise.all([pdf.enabled ? writeKitPdfs(dist, base, kits).then((r) => ({ ...r, seconds: seconds(started) })) : undefined, searching]);
         if (printed?.errors.length) {
           // A kit page links its PDF: a missing one is a broken link, like an undrawn diagram.
           const error = new AstroError(`Printing incident kits to PDF failed:\n${printed.errors.join('\n')}`, 'Build again; if it persists, build with OPSBOOK_KIT_PDF=off (kit pages without their PDF, which a browser prints the same) or set diagrams to "client" to build without a browser.');
@@ -120,7 +121,8 @@ export default function opsbook(): AstroIntegration {
           throw error;
         }
         const parts = search.parts > 1 ? ` in ${search.parts} parts (${search.reused} from the last build)` : search.reused ? ' (from the last build)' : '';
-        logger.info(`Search index: ${search.indexed} documents${parts} in ${search.seconds}${printed ? ' (while kits were printed)' : ''}.`);
+        const alongside = [mode === 'build' ? 'diagrams' : '', printed ? 'kit PDFs' : ''].filter(Boolean).join(' and ');
+        logger.info(`Search index: ${search.indexed} documents${parts} in ${search.seconds}${alongside ? ` (alongside the ${alongside})` : ''}.`);
         await writeFile(join(dist, '_headers'), headersFile());
         // The build day (OPSBOOK_NOW when set), not the clock: two builds of one commit write the same worker.
         const upfront = project.kinds.all.filter((k) => k.offline === 'upfront').map((k) => k.name);

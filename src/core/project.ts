@@ -8,7 +8,7 @@ import { checkAsset } from './validate/assets.ts';
 import { orList, type BuiltinKindName, type KindRegistry } from '../model/index.ts';
 import { loadConfig, type ResolvedConfig } from './config.ts';
 import { sortDiagnostics, type Diagnostic } from './diagnostics/diagnostics.ts';
-import { loadContent, type AssetFile, type ContentDocument, type DocumentOf } from './load/load.ts';
+import { loadContent, markdownBodies, type AssetFile, type ContentDocument, type DocumentOf } from './load/load.ts';
 import type { ParseCache } from './load/markdown.ts';
 import { checkAlertCoverage, collectAlerts, type AlertEntry } from './links/alerts.ts';
 import { bodyReferences, indexBacklinks, type Reference } from './links/backlinks.ts';
@@ -257,6 +257,8 @@ export function buildProject(root: string, config: ResolvedConfig, cache?: Parse
  */
 export async function openProject(root: string, cache?: ParseCache): Promise<Project> {
   const { config, diagnostics: configProblems } = await loadConfig(root);
+  // Parsing is most of validation's time, and the bodies parse apart: the cache parses the new ones on every core first.
+  if (cache?.warm) await cache.warm(markdownBodies(root, config));
   const project = buildProject(root, config, cache);
   const diagrams = await checkDiagrams(project.documents);
   const all = diagrams.length || configProblems.length ? sortDiagnostics([...configProblems, ...project.diagnostics, ...diagrams]) : project.diagnostics;

@@ -9,7 +9,7 @@
  * pass publishes each one as a file of its own, for "Open full size".
  */
 import { createHash } from 'node:crypto';
-import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { cp, mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
@@ -18,6 +18,7 @@ import { MAP_FILES_DIR, mapStats } from '../core/graph/maps.ts';
 import { standaloneSvg } from '../core/graph/svg-map.ts';
 import { linkDiagramNodes } from '../scripts/diagram-links.ts';
 import { filesUnder } from './dist-files.ts';
+import { drawnDiagram, SOURCE_BLOCK } from './diagram-html.ts';
 
 export type DiagramMode = 'build' | 'client';
 
@@ -34,8 +35,6 @@ export const CLIENT_MERMAID_DIR = '_opsbook/mermaid';
 
 /** A generated map on a page: its key and inline SVG. */
 const MAP = /<div class="diagram-svg diagram-map-frame" data-map="([0-9a-f]+)">(<svg[\s\S]*?<\/svg>)<\/div>/g;
-
-const BLOCK = /<pre([^>]*\bclass="mermaid-source"[^>]*)><code class="language-mermaid">([\s\S]*?)<\/code><\/pre>/g;
 
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string | undefined {
   for (const candidate of [env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']) {
@@ -147,7 +146,7 @@ export async function renderSiteDiagrams(dist: string, mode: DiagramMode, reason
         if (!mapFiles.has(key!)) mapFiles.set(key!, svg!);
       }
     }
-    const count = html.includes('mermaid-source') ? [...html.matchAll(BLOCK)].length : 0;
+    const count = html.includes('mermaid-source') ? [...html.matchAll(SOURCE_BLOCK)].length : 0;
     if (count) {
       report.diagrams += count;
       withDiagrams.push({ file, html });
@@ -168,7 +167,7 @@ export async function renderSiteDiagrams(dist: string, mode: DiagramMode, reason
   const jobs = new Map<string, { source: string; links: Record<string, string>; where: string }>();
   const keyOf = (source: string, links: Record<string, string>) => createHash('sha1').update(source).update(JSON.stringify(links)).digest('hex').slice(0, 12);
   for (const item of withDiagrams) {
-    for (const match of item.html.matchAll(BLOCK)) {
+    for (const match of item.html.matchAll(SOURCE_BLOCK)) {
       const source = decodeHtml(match[2]!);
       const links = linksOf(match[1]!);
       const key = keyOf(source, links);
@@ -187,12 +186,13 @@ export async function renderSiteDiagrams(dist: string, mode: DiagramMode, reason
   }
   if (jobs.size) await drawInBrowser(jobs, svgs, cache, report);
   for (const item of withDiagrams) {
-    const html = item.html.replace(BLOCK, (whole, attributes: string, code: string) => {
+    const html = item.html.replace(SOURCE_BLOCK, (whole, attributes: string, code: string) => {
       const svg = svgs.get(keyOf(decodeHtml(code), linksOf(attributes)));
-      if (!svg) return whole;
-      return `<div class="diagram-svg">${svg}</div><details class="diagram-source"><summary>Diagram source</summary><pre><code class="language-mermaid">${code}</code></pre></details>`;
+      return svg ? drawnDiagram(svg, code) : whole;
     });
-    writeFileSync(item.file, html);
+    // Replaced whole, never rewritten in place: the search index reads these pages meanwhile.
+    writeFileSync(`${item.file}.tmp`, html);
+    renameSync(`${item.file}.tmp`, item.file);
   }
   return report;
 }

@@ -23,16 +23,19 @@ import { dirname, join, relative, sep } from 'node:path';
 import * as pagefind from 'pagefind';
 import { cachePath } from './cache-dir.ts';
 import { filesUnder } from './dist-files.ts';
+import { diagramsAsSource } from './diagram-html.ts';
 import { PARTS_FILE } from '../scripts/search-parts.ts';
 
 /**
  * The page as Pagefind should read it. Pagefind joins the text of adjacent
  * inline elements without a space, so a list of links written without white
  * space between them (alert names on a team page) would be indexed, and
- * quoted in excerpts, as one long word. The page served is unchanged.
+ * quoted in excerpts, as one long word. Authored diagrams count as their
+ * source, drawn or not (see diagram-html.ts): the index does not depend on
+ * whether the drawing pass has reached a page. The page served is unchanged.
  */
 export function indexableHtml(html: string): string {
-  return html.replace(/(<\/(?:a|code)>)(?=<(?:a|code)[\s>])/g, '$1 ');
+  return diagramsAsSource(html).replace(/(<\/(?:a|code)>)(?=<(?:a|code)[\s>])/g, '$1 ');
 }
 
 export interface IndexResult {
@@ -216,7 +219,7 @@ export async function writeSearchIndex(dist: string, expectedDocuments: number, 
   for (const file of filesUnder(dist, '.html')) {
     const html = readFileSync(file, 'utf8');
     if (!html.includes('data-pagefind-body')) continue;
-    pages.push({ path: relative(dist, file).split(sep).join('/'), hash: createHash('sha1').update(html).digest('hex') });
+    pages.push({ path: relative(dist, file).split(sep).join('/'), hash: createHash('sha1').update(indexableHtml(html)).digest('hex') });
   }
   pages.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const buckets: Page[][] = Array.from({ length: partCount(pages.length, partPages) }, () => []);

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { findChromium, renderSiteDiagrams } from '../../src/lib/diagram-render.ts';
+import { indexableHtml } from '../../src/lib/search-index.ts';
+import { filesUnder } from '../../src/lib/dist-files.ts';
 import { fixturePath } from '../helpers/content.ts';
 import { buildSite, prepareSite } from '../helpers/site.ts';
 
@@ -35,6 +37,20 @@ test('the second build takes every diagram from the cache and writes the same pa
     expect(runbook).not.toContain('class="mermaid-source"');
     // Every distinct map is published as a file of its own.
     expect(readdirSync(join(second, '_opsbook/maps')).length).toBe(cold.mapFiles);
+    // Search reads a page the same before and after its diagrams are drawn (the index is built meanwhile):
+    // each diagram as its source, and no SVG or "Diagram source" label.
+    let changed = 0;
+    for (const file of filesUnder(site.dist, '.html')) {
+      const before = readFileSync(file, 'utf8');
+      const after = readFileSync(join(second, file.slice(site.dist.length)), 'utf8');
+      if (before !== after && before.includes('mermaid-source')) changed++;
+      expect(indexableHtml(after), file).toBe(indexableHtml(before));
+    }
+    expect(changed).toBe(2);
+    // The service map's figure (with its own source) is left out of search by data-pagefind-ignore.
+    const indexed = indexableHtml(runbook).replace(/<figure class="diagram diagram-map" data-pagefind-ignore>[\s\S]*?<\/figure>/g, '');
+    expect(indexed.match(/<pre><code class="language-mermaid">/g)).toHaveLength(3);
+    expect(indexed).not.toMatch(/<div class="diagram-svg">|Diagram source<|mermaid-source/);
   } finally {
     delete process.env.OPSBOOK_DIAGRAM_CACHE_DIR;
   }

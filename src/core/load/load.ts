@@ -12,7 +12,7 @@ import { checkAuthoring } from '../validate/authoring.ts';
 import { dropTitleHeading } from '../../markdown/remark-title-heading.ts';
 import type { ResolvedConfig } from '../config.ts';
 import type { Diagnostic } from '../diagnostics/diagnostics.ts';
-import { parseBody, type ParseCache, type ParsedBody } from './markdown.ts';
+import { parseBody, type MarkdownBody, type ParseCache, type ParsedBody } from './markdown.ts';
 import { normaliseText, splitFrontmatter } from './source-file.ts';
 import { parseYaml, type YamlSource } from './yaml.ts';
 import { issuesToDiagnostics } from '../diagnostics/zod-issues.ts';
@@ -187,6 +187,28 @@ export function parseDocument(spec: Kind, pathInCollection: string, text: string
   const rules = config.sections[spec.name];
   if (doc.body && rules) out.push(...checkBody(doc.body, { file, noun: spec.noun, rules, ordered: spec.orderedSections, data: doc.raw }));
   return doc;
+}
+
+/**
+ * The body of every `.md` document, split from its frontmatter as
+ * parseDocument splits it, so a parse cache can parse them ahead on other
+ * threads. Problems are left for loadContent to report.
+ */
+export function markdownBodies(root: string, config: ResolvedConfig): MarkdownBody[] {
+  const bodies: MarkdownBody[] = [];
+  const ignored: Diagnostic[] = [];
+  const contentRoot = realpathOr(join(root, 'content'));
+  for (const spec of config.kinds.all) {
+    if (spec.format !== 'markdown' || !spec.extensions.includes('.md')) continue;
+    for (const absPath of listFiles(join(root, 'content', spec.name), contentRoot, root, ignored)) {
+      if (extname(absPath).toLowerCase() !== '.md') continue;
+      const text = readText(absPath, '', ignored);
+      if (!text?.trim()) continue;
+      const split = splitFrontmatter(normaliseText(text), '', spec.noun, ignored);
+      bodies.push({ text: split.body, firstLine: split.bodyLine });
+    }
+  }
+  return bodies;
 }
 
 /** Loads every collection under `<root>/content`; `cache` gives trees parsed by earlier runs. */

@@ -60,6 +60,14 @@ export interface ParsedBody {
 export interface ParseCache {
   get(text: string, firstLine: number): Root | undefined;
   set(text: string, firstLine: number, tree: Root): void;
+  /** Parses ahead, on other threads, the bodies it does not hold (see markdownBodies). */
+  warm?(bodies: readonly MarkdownBody[]): Promise<void>;
+}
+
+/** A Markdown body as parseDocument parses it: its text and its first line in the file. */
+export interface MarkdownBody {
+  text: string;
+  firstLine: number;
 }
 
 /** Lower-case, without numbering ("2.", "1.3)") or leading symbols, without trailing punctuation. */
@@ -99,7 +107,7 @@ export function parseBody(text: string, options: { file: string; mdx: boolean; f
 }
 
 /** The parser's tree, its positions moved to file lines; a syntax error is a diagnostic. */
-function parseTree(text: string, options: { file: string; mdx: boolean; firstLine: number }, out: Diagnostic[]): Root | undefined {
+export function parseTree(text: string, options: { file: string; mdx: boolean; firstLine: number }, out: Diagnostic[]): Root | undefined {
   let mdast: Root;
   try {
     mdast = (options.mdx ? mdxParser : markdownParser).parse(text);

@@ -3,7 +3,8 @@
  * parses nothing and finds exactly what a run without the cache finds (same
  * trees, same findings); a changed body is parsed again, a deleted one's tree
  * is removed, a damaged file costs only a parse, MDX is never kept, and
- * `npm run check` prints the same findings with and without it.
+ * `npm run check` prints the same findings with and without it. New bodies
+ * parsed ahead on worker threads give the same trees as the main thread's parse.
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,8 +20,8 @@ let root: string;
 const cacheDir = () => join(root, '.cache/opsbook/markdown');
 const trees = (project: Project) => project.documents.map((d) => [d.file, JSON.stringify(d.body?.mdast), d.body?.headings, d.body?.sections.map((s) => [s.key, s.nodes.length])]);
 
-async function run() {
-  const cache = parseCache(root)!;
+async function run(options: { parallelFrom?: number } = {}) {
+  const cache = parseCache(root, options)!;
   const project = await openProject(root, cache);
   await cache.save();
   return { project, stats: { ...cache.stats } };
@@ -43,7 +44,7 @@ describe('parse cache', () => {
   test('the first run parses every Markdown body and keeps one file per body; MDX is not kept', async () => {
     const { project, stats } = await run();
     expect(markdown).toBeGreaterThan(20);
-    expect(stats).toEqual({ reused: 0, parsed: markdown });
+    expect(stats).toEqual({ reused: 0, parsed: markdown, ahead: 0 });
     expect(readdirSync(cacheDir()).filter((f) => f.endsWith('.json'))).toHaveLength(markdown);
     expect(plain.documents.some((d) => d.ext === '.mdx')).toBe(true);
     expect(trees(project)).toEqual(trees(plain));
@@ -51,7 +52,7 @@ describe('parse cache', () => {
 
   test('the second run parses nothing and gives the same trees, headings, sections and findings', async () => {
     const { project, stats } = await run();
-    expect(stats).toEqual({ reused: markdown, parsed: 0 });
+    expect(stats).toEqual({ reused: markdown, parsed: 0, ahead: 0 });
     expect(trees(project)).toEqual(trees(plain));
     expect(formatText(project.diagnostics)).toBe(formatText(plain.diagnostics));
     expect(project.links.map((l) => `${l.from.file} ${l.path}`)).toEqual(plain.links.map((l) => `${l.from.file} ${l.path}`));
@@ -63,7 +64,7 @@ describe('parse cache', () => {
     const before = readFileSync(file, 'utf8');
     writeFileSync(file, `${before}\n## Notes\n\nA line added by the test, with a [broken link](./nowhere.md).\n`);
     const { project, stats } = await run();
-    expect(stats).toEqual({ reused: markdown - 1, parsed: 1 });
+    expect(stats).toEqual({ reused: markdown - 1, parsed: 1, ahead: 0 });
     expect(readdirSync(cacheDir())).toHaveLength(markdown);
     // The new body is what the findings see.
     expect(project.diagnostics.some((d) => d.file === changed.file && /nowhere/.test(d.message))).toBe(true);
@@ -74,8 +75,33 @@ describe('parse cache', () => {
     await run();
     for (const name of readdirSync(cacheDir())) writeFileSync(join(cacheDir(), name), '{"type":"root","chil');
     const { project, stats } = await run();
-    expect(stats).toEqual({ reused: 0, parsed: markdown });
+    expect(stats).toEqual({ reused: 0, parsed: markdown, ahead: 0 });
     expect(trees(project)).toEqual(trees(plain));
+  });
+
+  test('new bodies parsed on worker threads give the same trees, findings and cache files', async () => {
+    rmSync(cacheDir(), { recursive: true, force: true });
+    const { project, stats } = await run({ parallelFrom: 1 });
+    // Every Markdown body was parsed ahead (none by the main thread), and kept for the next run.
+    expect(stats).toEqual({ reused: 0, parsed: markdown, ahead: markdown });
+    expect(readdirSync(cacheDir())).toHaveLength(markdown);
+    expect(trees(project)).toEqual(trees(plain));
+    expect(formatText(project.diagnostics)).toBe(formatText(plain.diagnostics));
+    expect((await run({ parallelFrom: 1 })).stats).toEqual({ reused: markdown, parsed: 0, ahead: 0 });
+  });
+
+  test('fewer new bodies than the threshold are parsed on the main thread', async () => {
+    const changed = plain.documents.find((d) => d.collection === 'procedures' && d.ext === '.md')!;
+    const file = join(root, changed.file);
+    const before = readFileSync(file, 'utf8');
+    writeFileSync(file, `${before}
+One more line.
+`);
+    try {
+      expect((await run({ parallelFrom: 2 })).stats).toEqual({ reused: markdown - 1, parsed: 1, ahead: 0 });
+    } finally {
+      writeFileSync(file, before);
+    }
   });
 
   test('npm run check keeps the trees and prints the same findings from them', () => {
