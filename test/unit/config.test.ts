@@ -18,6 +18,8 @@ test.each([
   [{ diagrams: 'bulid' }, "  diagrams: 'bulid',", 'opsbook.config.ts:2:3 error "diagrams" is "bulid", which is not one of auto, build, client. Did you mean "build"? Set it to one of auto, build, client, or remove it for the default. config/invalid'],
   [{ sections: { runbook: {} } }, '  sections: {\n    runbook: {},\n  },', 'opsbook.config.ts:3:5 error "sections.runbook" names no collection with body sections. Did you mean "runbooks"? Collections with sections are: runbooks, procedures, operations, postmortems, guides. config/unknown-collection'],
   [{ sections: { runbooks: { Diagnosis: { alias: ['x'] } } } }, "  sections: {\n    runbooks: { Diagnosis: { alias: ['x'] } },\n  },", 'opsbook.config.ts:3:30 error Unknown setting "sections.runbooks.Diagnosis.alias" in opsbook.config.ts. Did you mean "aliases"? Settings are: aliases, severity. A typo in the config is never ignored. config/unknown-key'],
+  [{ kitPdf: 'yes' }, "  kitPdf: 'yes',", 'opsbook.config.ts:2:3 error "kitPdf" expected boolean, received string. See the Configuration section of the README for what each setting takes. config/invalid'],
+  [{ kitPDF: true }, '  kitPDF: true,', `opsbook.config.ts:2:3 error Unknown setting "kitPDF" in opsbook.config.ts. Did you mean "kitPdf"? Settings are: ${SETTINGS}. A typo in the config is never ignored. config/unknown-key`],
   [{ mdx: 'no' }, "  mdx: 'no',", 'opsbook.config.ts:2:3 error "mdx" expected boolean, received string. See the Configuration section of the README for what each setting takes. config/invalid'],
   [{ editUrl: 'github.com/kestrel/ops/edit/main/' }, "  editUrl: 'github.com/kestrel/ops/edit/main/',", 'opsbook.config.ts:2:3 error "editUrl" must be an http(s) URL, such as https://github.com/<org>/<repo>/edit/main/. See the Configuration section of the README for what each setting takes. config/invalid'],
   [{ editUrl: 'javascript:alert(1)//' }, "  editUrl: 'javascript:alert(1)//',", 'opsbook.config.ts:2:3 error "editUrl" must be an http(s) URL, such as https://github.com/<org>/<repo>/edit/main/. See the Configuration section of the README for what each setting takes. config/invalid'],
@@ -26,7 +28,7 @@ test.each([
 });
 
 test('a valid config has no problems', () => {
-  expect(problems({ title: 'Ops', diagrams: 'client', editUrl: 'https://github.com/kestrel/ops/edit/main/', sections: { runbooks: { Diagnosis: { aliases: ['诊断'] } } } }, '')).toEqual([]);
+  expect(problems({ title: 'Ops', diagrams: 'client', kitPdf: true, editUrl: 'https://github.com/kestrel/ops/edit/main/', sections: { runbooks: { Diagnosis: { aliases: ['诊断'] } } } }, '')).toEqual([]);
 });
 
 test('check reports every config problem at once and exits 1', () => {
