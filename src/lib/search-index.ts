@@ -13,30 +13,22 @@
  * pages are unchanged is moved back instead of indexed again
  * (OPSBOOK_SEARCH_CACHE=0 turns this off). Parts are cut by a hash of the
  * path, not by kind, so each holds a like mix of pages and their ranking
- * statistics stay comparable when results are merged.
+ * statistics stay comparable when results are merged. New parts are indexed
+ * on worker threads, two at a time (see search-part.ts).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { cp, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
-import * as pagefind from 'pagefind';
 import { cachePath } from './cache-dir.ts';
 import { filesUnder } from './dist-files.ts';
-import { diagramsAsSource } from './diagram-html.ts';
+import { indexableHtml, INDEX_OPTIONS, type PartJob } from './search-part.ts';
 import { PARTS_FILE } from '../scripts/search-parts.ts';
 
-/**
- * The page as Pagefind should read it. Pagefind joins the text of adjacent
- * inline elements without a space, so a list of links written without white
- * space between them (alert names on a team page) would be indexed, and
- * quoted in excerpts, as one long word. Authored diagrams count as their
- * source, drawn or not (see diagram-html.ts): the index does not depend on
- * whether the drawing pass has reached a page. The page served is unchanged.
- */
-export function indexableHtml(html: string): string {
-  return diagramsAsSource(html).replace(/(<\/(?:a|code)>)(?=<(?:a|code)[\s>])/g, '$1 ');
-}
+export { indexableHtml } from './search-part.ts';
 
 export interface IndexResult {
   /** Documents in the written index. */
@@ -65,8 +57,6 @@ export interface IndexOptions {
 export const PART_PAGES = 2500;
 /** Never more parts than this, so a first search on a phone stays a handful of requests. */
 export const MAX_PARTS = 16;
-/** What a merged part needs; its copy of Pagefind's scripts and WebAssembly is never loaded. */
-const PART_FILES = /^(pagefind-entry\.json|.*\.pf_meta|index|fragment|filter)$/;
 
 /** OPSBOOK_SEARCH_PART_PAGES, a whole number of pages; anything else is refused with what to do. */
 export function searchPartPages(env: Record<string, string | undefined> = process.env): number {
@@ -96,10 +86,8 @@ function indexedCount(outputPath: string): number {
   return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
 }
 
-/** Pages handed to Pagefind before the first is indexed. */
-const IN_FLIGHT = 16;
-
-const INDEX_OPTIONS = { keepIndexUrl: false, writePlayground: false } as const;
+/** Parts indexed at once, each by a Pagefind of its own on a worker thread (Pagefind keeps about one core busy). */
+const PARTS_AT_ONCE = Math.max(1, Math.min(2, availableParallelism()));
 
 interface Page {
   /** Path under dist, with forward slashes. */
@@ -135,29 +123,41 @@ function partKey(pages: readonly Page[], first: boolean): string {
   return hash.digest('hex').slice(0, 32);
 }
 
-/** Indexes one part's pages and writes it to `outputPath`. */
-async function indexPart(dist: string, pages: readonly Page[], outputPath: string, part: number): Promise<string[]> {
-  const { index, errors } = await pagefind.createIndex(INDEX_OPTIONS);
-  if (!index) return errors.length ? errors : ['Pagefind could not create an index.'];
-  // Several pages in flight: Pagefind parses them on its own threads while the next are read (18 s → 13 s at 10,000 documents).
-  const failed: string[] = [];
+/**
+ * Indexes parts on worker threads, PARTS_AT_ONCE at a time, and gives each
+ * part's errors (none when it was written). After a part fails, no other is
+ * started.
+ */
+async function indexParts(jobs: readonly PartJob[]): Promise<string[][]> {
+  const results: string[][] = [];
   let next = 0;
-  await Promise.all(
-    Array.from({ length: IN_FLIGHT }, async () => {
-      while (next < pages.length && !failed.length) {
-        const { path } = pages[next++]!;
-        const added = await index.addHTMLFile({ sourcePath: path, content: indexableHtml(readFileSync(join(dist, path), 'utf8')) });
-        failed.push(...added.errors.map((e) => `${path}: ${e}`));
-      }
-    }),
-  );
-  if (failed.length) return failed;
-  const written = await index.writeFiles({ outputPath });
-  await index.deleteIndex().catch(() => undefined);
-  if (!written.errors.length && part > 0) {
-    for (const name of await readdir(outputPath)) if (!PART_FILES.test(name)) await rm(join(outputPath, name), { recursive: true, force: true });
-  }
-  return [...errors, ...written.errors];
+  const run = () =>
+    new Promise<void>((resolve) => {
+      const worker = new Worker(new URL('./search-part-worker.ts', import.meta.url));
+      let current = -1;
+      const send = () => {
+        if (next >= jobs.length || results.some((r) => r?.length)) {
+          worker.postMessage('close');
+          return;
+        }
+        current = next++;
+        worker.postMessage(jobs[current]);
+      };
+      worker.on('message', (errors: string[]) => {
+        results[current] = errors;
+        send();
+      });
+      worker.on('error', (error) => {
+        if (current >= 0 && !results[current]) results[current] = [`Indexing part ${current + 1} failed: ${error.message}`];
+      });
+      worker.on('exit', () => {
+        if (current >= 0 && !results[current]) results[current] = [`Indexing part ${current + 1} stopped before it was written.`];
+        resolve();
+      });
+      send();
+    });
+  await Promise.all(Array.from({ length: Math.min(PARTS_AT_ONCE, jobs.length) }, run));
+  return results;
 }
 
 /** Where the last build put each part, so the next can take them back before its output folder is emptied. */
@@ -228,36 +228,32 @@ export async function writeSearchIndex(dist: string, expectedDocuments: number, 
   const parts = buckets.length === 1 ? buckets : buckets.filter((b) => b.length);
   const count = parts.length;
 
-  const errors: string[] = [];
+  const plan = parts.map((members, part) => {
+    const key = partKey(members, part === 0);
+    const kept = cacheDir ? join(cacheDir, key) : undefined;
+    return { part, members, key, kept, folder: partFolder(part), reuse: kept !== undefined && existsSync(join(kept, 'pagefind-entry.json')) };
+  });
+  const reused = plan.filter((p) => p.reuse).length;
+  // New parts are written apart, under a temporary name, and moved whole: a half-written part is never
+  // taken for one, and the first part's folder (which holds the others) is not written while they are.
+  const staging = cacheDir ? undefined : await mkdtemp(join(tmpdir(), 'opsbook-search-'));
+  const fresh = plan.filter((p) => !p.reuse).map((p) => ({ ...p, out: p.kept ? `${p.kept}.partial` : join(staging!, String(p.part)) }));
+  for (const { out } of fresh) await rm(out, { recursive: true, force: true });
+  const results = await indexParts(fresh.map(({ part, members, out }) => ({ dist, paths: members.map((m) => m.path), outputPath: out, part })));
+  const errors = results.flat();
   const placed: Placed[] = [];
-  let reused = 0;
   let indexed = 0;
-  try {
-    for (const [part, members] of parts.entries()) {
-      const folder = partFolder(part);
+  if (!errors.length) {
+    for (const { kept, out } of fresh) if (kept) await rename(out, kept);
+    // In part order: the first part's folder is emptied when it is moved in, the others go inside it.
+    for (const { part, kept, key, folder } of plan) {
       const target = join(dist, folder);
-      const key = partKey(members, part === 0);
-      const kept = cacheDir ? join(cacheDir, key) : undefined;
-      if (kept && existsSync(join(kept, 'pagefind-entry.json'))) {
-        reused++;
-      } else {
-        // Written under a temporary name and moved whole: a half-written part is never taken for one.
-        const out = kept ? `${kept}.partial` : target;
-        await rm(out, { recursive: true, force: true });
-        const failed = await indexPart(dist, members, out, part);
-        if (failed.length) {
-          errors.push(...failed);
-          break;
-        }
-        if (kept) await rename(out, kept);
-      }
-      if (kept) await move(kept, target);
+      await move(kept ?? join(staging!, String(part)), target);
       placed.push({ folder, key });
       indexed += indexedCount(target);
     }
-  } finally {
-    await pagefind.close();
   }
+  if (staging) await rm(staging, { recursive: true, force: true });
   if (errors.length) return { indexed: 0, errors, parts: count, reused };
   const rest = placed.slice(1).map((p) => `${p.folder}/`);
   await writeFile(join(dist, PARTS_FILE), `${JSON.stringify(rest)}\n`);

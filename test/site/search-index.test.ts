@@ -60,6 +60,14 @@ test('a large index comes in parts that hold every document once; a part whose p
     expect(fragments(dist).filter((f) => f.content.includes('zanzibarquux')).map((f) => f.url)).toEqual(['/runbooks/checkout/slow-checkout/']);
     // The parts in use are in the site, not copied: the cache keeps only where they are.
     expect(readdirSync(cacheDir)).toEqual(['parts.json']);
+
+    // Without a cache, parts indexed side by side (on worker threads) give the same files as one by one with it.
+    const kept = new Map(filesUnder(join(dist, 'pagefind')).map((f) => [f.slice(dist.length), readFileSync(f)]));
+    rmSync(join(dist, 'pagefind'), { recursive: true, force: true });
+    expect(await writeSearchIndex(dist, 10, { cacheDir: null, partPages: 3 })).toMatchObject({ indexed: 10, errors: [], reused: 0, parts: first.parts });
+    const uncached = filesUnder(join(dist, 'pagefind'));
+    expect(uncached.map((f) => f.slice(dist.length)).sort()).toEqual([...kept.keys()].sort());
+    for (const file of uncached) expect(readFileSync(file).equals(kept.get(file.slice(dist.length))!), file).toBe(true);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
