@@ -12,13 +12,12 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { Root } from 'mdast';
 import type { MarkdownBody, ParseCache } from '../core/load/markdown.ts';
 import { openProject, type Project } from '../core/project.ts';
 import { cachePath, sourceVersion } from './cache-dir.ts';
+import { runOnWorkers } from './worker-pool.ts';
 
 const CODE = ['../core/load/markdown.ts', '../markdown/pipeline.ts', '../../package-lock.json'];
 
@@ -111,38 +110,20 @@ export function parseCache(root: string, options: { parallelFrom?: number } = {}
 }
 
 /**
- * Parses bodies on one worker per core, in batches handed out as workers
- * finish; each worker writes the trees it parses to the cache folder itself
- * (on the main thread, 10,000 writes held up every other file call of the
- * build for seconds). A body a worker could not parse, or every body of a
- * worker that failed, is simply missing from the result: the main thread
- * parses it.
+ * Parses bodies on one worker per core (up to four), in batches handed out
+ * as workers finish; each worker writes the trees it parses to the cache
+ * folder itself (on the main thread, 10,000 writes held up every other file
+ * call of the build for seconds). A body a worker could not parse, or every
+ * body of a worker that failed, is simply missing from the result: the main
+ * thread parses it.
  */
 async function parseOnWorkers(dir: string, bodies: [string, MarkdownBody][]): Promise<Map<string, string>> {
+  const batches: [string, MarkdownBody][][] = [];
+  for (let i = 0; i < bodies.length; i += BATCH) batches.push(bodies.slice(i, i + BATCH));
+  const jobs = batches.map((batch) => batch.map(([file, body]) => [file, body.text, body.firstLine] as const));
+  const results = await runOnWorkers<(typeof jobs)[number], (string | null)[]>(new URL('../core/load/parse-worker.ts', import.meta.url), jobs, { workers: 4, workerData: { dir } });
   const trees = new Map<string, string>();
-  let next = 0;
-  const run = () =>
-    new Promise<void>((resolve) => {
-      const worker = new Worker(new URL('../core/load/parse-worker.ts', import.meta.url), { workerData: { dir } });
-      let batch: [string, MarkdownBody][] = [];
-      const send = () => {
-        batch = bodies.slice(next, next + BATCH);
-        next += batch.length;
-        if (batch.length) worker.postMessage(batch.map(([file, body]) => [file, body.text, body.firstLine]));
-        else void worker.terminate();
-      };
-      worker.on('message', (results: (string | null)[]) => {
-        results.forEach((json, i) => {
-          if (json !== null) trees.set(batch[i]![0], json);
-        });
-        send();
-      });
-      worker.on('error', () => void worker.terminate());
-      worker.on('exit', () => resolve());
-      send();
-    });
-  const count = Math.max(1, Math.min(availableParallelism(), 4, Math.ceil(bodies.length / BATCH)));
-  await Promise.all(Array.from({ length: count }, run));
+  results.forEach((jsons, b) => jsons?.forEach((json, i) => json !== null && trees.set(batches[b]![i]![0], json)));
   return trees;
 }
 

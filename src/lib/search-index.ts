@@ -19,11 +19,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { cachePath } from './cache-dir.ts';
+import { runOnWorkers } from './worker-pool.ts';
 import { filesUnder } from './dist-files.ts';
 import { indexableHtml, INDEX_OPTIONS, type PartJob } from './search-part.ts';
 import { PARTS_FILE } from '../scripts/search-parts.ts';
@@ -87,7 +87,7 @@ function indexedCount(outputPath: string): number {
 }
 
 /** Parts indexed at once, each by a Pagefind of its own on a worker thread (Pagefind keeps about one core busy). */
-const PARTS_AT_ONCE = Math.max(1, Math.min(2, availableParallelism()));
+const PARTS_AT_ONCE = 2;
 
 interface Page {
   /** Path under dist, with forward slashes. */
@@ -121,43 +121,6 @@ function partKey(pages: readonly Page[], first: boolean): string {
   const hash = createHash('sha256').update(`${pagefindVersion}\0${JSON.stringify(INDEX_OPTIONS)}\0${first}\0`);
   for (const page of pages) hash.update(`${page.path}\0${page.hash}\0`);
   return hash.digest('hex').slice(0, 32);
-}
-
-/**
- * Indexes parts on worker threads, PARTS_AT_ONCE at a time, and gives each
- * part's errors (none when it was written). After a part fails, no other is
- * started.
- */
-async function indexParts(jobs: readonly PartJob[]): Promise<string[][]> {
-  const results: string[][] = [];
-  let next = 0;
-  const run = () =>
-    new Promise<void>((resolve) => {
-      const worker = new Worker(new URL('./search-part-worker.ts', import.meta.url));
-      let current = -1;
-      const send = () => {
-        if (next >= jobs.length || results.some((r) => r?.length)) {
-          worker.postMessage('close');
-          return;
-        }
-        current = next++;
-        worker.postMessage(jobs[current]);
-      };
-      worker.on('message', (errors: string[]) => {
-        results[current] = errors;
-        send();
-      });
-      worker.on('error', (error) => {
-        if (current >= 0 && !results[current]) results[current] = [`Indexing part ${current + 1} failed: ${error.message}`];
-      });
-      worker.on('exit', () => {
-        if (current >= 0 && !results[current]) results[current] = [`Indexing part ${current + 1} stopped before it was written.`];
-        resolve();
-      });
-      send();
-    });
-  await Promise.all(Array.from({ length: Math.min(PARTS_AT_ONCE, jobs.length) }, run));
-  return results;
 }
 
 /** Where the last build put each part, so the next can take them back before its output folder is emptied. */
@@ -239,8 +202,12 @@ export async function writeSearchIndex(dist: string, expectedDocuments: number, 
   const staging = cacheDir ? undefined : await mkdtemp(join(tmpdir(), 'opsbook-search-'));
   const fresh = plan.filter((p) => !p.reuse).map((p) => ({ ...p, out: p.kept ? `${p.kept}.partial` : join(staging!, String(p.part)) }));
   for (const { out } of fresh) await rm(out, { recursive: true, force: true });
-  const results = await indexParts(fresh.map(({ part, members, out }) => ({ dist, paths: members.map((m) => m.path), outputPath: out, part })));
-  const errors = results.flat();
+  const jobs: PartJob[] = fresh.map(({ part, members, out }) => ({ dist, paths: members.map((m) => m.path), outputPath: out, part }));
+  // After a part fails no other is started (those have no result); otherwise a part without one lost its worker.
+  const results = await runOnWorkers<PartJob, string[]>(new URL('./search-part-worker.ts', import.meta.url), jobs, { workers: PARTS_AT_ONCE, stop: (failed) => failed.length > 0 });
+  const failed = results.flatMap((r) => r ?? []);
+  const lost = results.findIndex((r) => r === undefined);
+  const errors = failed.length ? failed : lost >= 0 ? [`Indexing part ${jobs[lost]!.part + 1} stopped before it was written.`] : [];
   const placed: Placed[] = [];
   let indexed = 0;
   if (!errors.length) {

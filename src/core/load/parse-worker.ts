@@ -1,21 +1,22 @@
 /**
  * Worker thread: parses the Markdown bodies it is sent (a batch of
  * [cache file name, text, firstLine]), writes each tree to the parse cache
- * folder (`workerData.dir`) and posts the trees back as JSON, in order, or
+ * folder (`workerData.dir`) and answers with the trees as JSON, in order, or
  * null for a body the parser refuses (the main thread parses it again and
  * reports why). See src/lib/parse-cache.ts.
  */
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics/diagnostics.ts';
+import { serveJobs } from '../../lib/worker-pool.ts';
 import { parseTree } from './markdown.ts';
 
 const { dir } = workerData as { dir: string };
 
-parentPort!.on('message', (batch: [string, string, number][]) => {
+serveJobs((batch: [string, string, number][]) => {
   const out: Diagnostic[] = [];
-  parentPort!.postMessage(batch.map(([file, text, firstLine]) => {
+  return batch.map(([file, text, firstLine]) => {
     let json: string;
     try {
       const tree = parseTree(text, { file: '', mdx: false, firstLine }, out);
@@ -32,5 +33,5 @@ parentPort!.on('message', (batch: [string, string, number][]) => {
       // a tree not kept is only parsed again next time
     }
     return json;
-  }));
+  });
 });
