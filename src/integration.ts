@@ -18,7 +18,7 @@ import { baselineSummary } from './core/diagnostics/baseline.ts';
 import { assetPath, documentPath } from './core/links/urls.ts';
 import { assetType } from './core/validate/assets.ts';
 import { getProject } from './lib/project-cache.ts';
-import { chooseMode, findChromium, renderSiteDiagrams } from './lib/diagram-render.ts';
+import { diagramMode, renderSiteDiagrams } from './lib/diagram-render.ts';
 import { keepLastIndex, searchPartPages, writeSearchIndex } from './lib/search-index.ts';
 import { kitPdfChoice, kitPdfOverride, writeKitPdfs } from './lib/kit-pdf.ts';
 import { KIT_PDF_TEXT_LIMIT, kitPrintable } from './core/views/kit.ts';
@@ -44,6 +44,12 @@ function seconds(since: number): string {
   return `${((performance.now() - since) / 1000).toFixed(1)} s`;
 }
 
+/** A step's result with how long it took, for the build log ("12.3 s"). */
+async function timed<T extends object>(step: () => Promise<T>): Promise<T & { seconds: string }> {
+  const started = performance.now();
+  const result = await step();
+  return { ...result, seconds: seconds(started) };
+}
 
 export default function opsbook(): AstroIntegration {
   let projectRoot = '';
@@ -78,15 +84,12 @@ export default function opsbook(): AstroIntegration {
         }
         // The search index is built while diagrams are drawn: it reads each authored diagram as its source,
         // drawn or not (lib/diagram-html.ts), and the drawing pass replaces pages whole.
-        const setting = process.env.OPSBOOK_DIAGRAMS ?? project.config.diagrams;
-        const { mode, reason } = chooseMode(setting, findChromium());
-        let started = performance.now();
-        const searchStarted = started;
-        const searching = writeSearchIndex(dist, project.documents.filter((d) => d.data).length).then((r) => ({ ...r, seconds: seconds(searchStarted) }));
+        const { mode, reason } = diagramMode(project.config);
+        const searching = timed(() => writeSearchIndex(dist, project.documents.filter((d) => d.data).length));
         searching.catch(() => undefined); // a failure is reported where it is awaited, below
-        const diagrams = await renderSiteDiagrams(dist, mode, reason, projectRoot);
+        const diagrams = await timed(() => renderSiteDiagrams(dist, mode, reason, projectRoot));
         if (diagrams.errors.length) {
-          await searching.catch(() => undefined); // Pagefind stopped before the build is
+          await searching.catch(() => undefined); // let Pagefind stop before the build does
           const error = new AstroError(`Drawing diagrams failed:\n${diagrams.errors.join('\n')}`, 'Fix the diagrams above and build again.');
           error.stack = '';
           throw error;
@@ -97,16 +100,15 @@ export default function opsbook(): AstroIntegration {
         logger.info(`Maps: ${diagrams.maps} (${diagrams.mapFiles} distinct), ${(diagrams.mapMs / 1000).toFixed(1)} s on the page thread${ahead}.`);
         logger.info(
           mode === 'build'
-            ? `Diagrams: ${diagrams.diagrams} drawn at build time as SVG (${diagrams.rendered + diagrams.cached} distinct, ${diagrams.cached} from the cache of earlier builds; ${reason}) in ${seconds(started)}.`
+            ? `Diagrams: ${diagrams.diagrams} drawn at build time as SVG (${diagrams.rendered + diagrams.cached} distinct, ${diagrams.cached} from the cache of earlier builds; ${reason}) in ${diagrams.seconds}.`
             : `Diagrams: ${diagrams.diagrams} left for the reader's browser to draw (${reason}).`,
         );
         // Incident kits as PDF, printed from the finished pages (diagrams drawn) while the index is still being built.
         const services = [...project.byId.services.values()].filter((s) => s.data);
         const kits = services.filter((s) => kitPrintable(project, s.id)).map((s) => documentPath('services', s.id));
         const tooLarge = services.length - kits.length;
-        const pdf = kitPdfChoice(setting, project.config.kitPdf);
-        started = performance.now();
-        const [printed, search] = await Promise.all([pdf.enabled ? writeKitPdfs(dist, base, kits).then((r) => ({ ...r, seconds: seconds(started) })) : undefined, searching]);
+        const pdf = kitPdfChoice(project.config);
+        const [printed, search] = await Promise.all([pdf.enabled ? timed(() => writeKitPdfs(dist, base, kits)) : undefined, searching]);
         if (printed?.errors.length) {
           // A kit page links its PDF: a missing one is a broken link, like an undrawn diagram.
           const error = new AstroError(`Printing incident kits to PDF failed:\n${printed.errors.join('\n')}`, 'Build again; if it persists, build with OPSBOOK_KIT_PDF=off (kit pages without their PDF, which a browser prints the same) or set diagrams to "client" to build without a browser.');
@@ -126,9 +128,8 @@ export default function opsbook(): AstroIntegration {
         await writeFile(join(dist, '_headers'), headersFile());
         // The build day (OPSBOOK_NOW when set), not the clock: two builds of one commit write the same worker.
         const upfront = project.kinds.all.filter((k) => k.offline === 'upfront').map((k) => k.name);
-        started = performance.now();
-        const offline = await writeServiceWorker(dist, base, `${today()}T00:00:00Z`, upfrontCandidates(project.documents, upfront), upfront);
-        logger.info(`${offlineSummary(offline)} Written in ${seconds(started)}.`);
+        const offline = await timed(() => writeServiceWorker(dist, base, `${today()}T00:00:00Z`, upfrontCandidates(project.documents, upfront), upfront));
+        logger.info(`${offlineSummary(offline)} Written in ${offline.seconds}.`);
       },
       'astro:config:setup': async ({ config, command, logger, updateConfig }) => {
         const root = fileURLToPath(config.root);

@@ -29,6 +29,7 @@ import type { ContentDocument } from '../core/load/load.ts';
 import type { Project } from '../core/project.ts';
 import type { SiteAlert } from './alerts.ts';
 import { findChromium } from './diagram-render.ts';
+import { kitPdfChoice } from './kit-pdf.ts';
 import { currentGraph, currentProject } from './site.ts';
 
 interface Keys {
@@ -114,8 +115,8 @@ function keysOf(project: Project): Keys {
     import.meta.env.BASE_URL ?? '',
     String(import.meta.env.SITE ?? ''),
     today(),
-    // Whether kits link a PDF and how diagrams are left on pages follow the browser found.
-    `${process.env.OPSBOOK_DIAGRAMS ?? ''}|${findChromium() ?? ''}`,
+    // How diagrams are left on pages follows the browser found; whether kits link a PDF, that and kitPdf/OPSBOOK_KIT_PDF.
+    `${process.env.OPSBOOK_DIAGRAMS ?? ''}|${findChromium() ?? ''}|${kitPdfChoice(project.config).enabled}`,
     project.assets.filter((a) => a.publish).map((a) => a.file).sort().join(','),
     ...catalogue,
   );

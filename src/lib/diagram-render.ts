@@ -59,6 +59,11 @@ export function chooseMode(setting: string | undefined, chromium: string | undef
   return chromium ? { mode: 'build', reason: `found ${chromium}` } : { mode: 'client', reason: 'no Chromium found (set CHROMIUM_PATH to render at build time)' };
 }
 
+/** This build's choice: OPSBOOK_DIAGRAMS, else the config's `diagrams`, against the Chromium found. */
+export function diagramMode(config: { diagrams: string }, env: NodeJS.ProcessEnv = process.env): { mode: DiagramMode; reason: string } {
+  return chooseMode(env.OPSBOOK_DIAGRAMS ?? config.diagrams, findChromium(env));
+}
+
 function decodeHtml(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&amp;/g, '&');
 }

@@ -19,7 +19,8 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import { cachePath } from './cache-dir.ts';
-import { chooseMode, findChromium } from './diagram-render.ts';
+import { diagramMode, findChromium } from './diagram-render.ts';
+import type { ResolvedConfig } from '../core/config.ts';
 
 /** The PDF beside a kit page, relative to the service's folder. */
 export const KIT_PDF = 'kit.pdf';
@@ -38,14 +39,14 @@ export function kitPdfOverride(env: NodeJS.ProcessEnv = process.env): boolean | 
  * with a browser (`diagrams`, OPSBOOK_DIAGRAMS), so a build without one
  * stays browser-free.
  */
-export function kitPdfChoice(diagrams: string | undefined, requested: boolean, env: NodeJS.ProcessEnv = process.env): { enabled: boolean; reason: string } {
+export function kitPdfChoice(config: Pick<ResolvedConfig, 'diagrams' | 'kitPdf'>, env: NodeJS.ProcessEnv = process.env): { enabled: boolean; reason: string } {
   // A PDF per service costs a browser print each on a cold build (the largest stage with hundreds of services), and a
   // browser's own print of the kit page makes the same file: printed only when asked for.
   const override = kitPdfOverride(env);
   if (override === false) return { enabled: false, reason: 'OPSBOOK_KIT_PDF=off' };
-  if (override === undefined && !requested) return { enabled: false, reason: 'off by default; kitPdf: true in opsbook.config.ts or OPSBOOK_KIT_PDF=on prints them' };
+  if (override === undefined && !config.kitPdf) return { enabled: false, reason: 'off by default; kitPdf: true in opsbook.config.ts or OPSBOOK_KIT_PDF=on prints them' };
   try {
-    const { mode, reason } = chooseMode(diagrams, findChromium());
+    const { mode, reason } = diagramMode(config, env);
     return { enabled: mode === 'build', reason };
   } catch (error) {
     return { enabled: false, reason: (error as Error).message };

@@ -13,8 +13,8 @@ import { buildSite, prepareSite, type SiteBuild } from '../helpers/site.ts';
 import { builtPages } from '../../scripts/bench/build-log.ts';
 import { indexedPages } from '../helpers/search-index.ts';
 
-// The search index in parts of three pages, so that a rebuild can reuse some.
-const ENV = { OPSBOOK_NOW: '2026-11-23', OPSBOOK_SEARCH_PART_PAGES: '3' };
+// The search index in parts of three pages, so that a rebuild can reuse some; kits printed to PDF, so that a rebuild can reuse them.
+const ENV = { OPSBOOK_NOW: '2026-11-23', OPSBOOK_SEARCH_PART_PAGES: '3', OPSBOOK_KIT_PDF: 'on' };
 const RUNBOOK = 'content/runbooks/checkout/slow-checkout.md';
 const SERVICE = 'content/services/payments.yaml';
 const WORD = 'zanzibarquux';
@@ -120,7 +120,9 @@ describe('a rebuild after one changed runbook', () => {
     const after = snapshot(again.dist);
     expect(differences(after, before)).toEqual([]);
     // Reused PDFs are the very files printed before, not new prints.
-    for (const [path, bytes] of after) if (path.endsWith('.pdf')) expect(bytes.equals(before.get(path)!), path).toBe(true);
+    const pdfs = [...after.keys()].filter((path) => path.endsWith('.pdf'));
+    expect(pdfs.length).toBeGreaterThan(0);
+    for (const path of pdfs) expect(after.get(path)!.equals(before.get(path)!), path).toBe(true);
   }, 300_000);
 
   test('renaming a service re-renders the pages that show its name, and again matches a cold build', () => {
@@ -131,5 +133,15 @@ describe('a rebuild after one changed runbook', () => {
     const fresh = buildSite(prepareSite('incremental-cold', root), ENV);
     expectBuilt(fresh);
     expect(differences(snapshot(again.dist), snapshot(fresh.dist))).toEqual([]);
+  }, 300_000);
+
+  test('turning kit PDFs off between builds leaves no kit page linking a PDF that is gone', () => {
+    const off = buildSite(root, { ...ENV, OPSBOOK_KIT_PDF: 'off' });
+    expectBuilt(off);
+    const files = [...snapshot(off.dist).keys()];
+    expect(files.filter((path) => path.endsWith('.pdf'))).toEqual([]);
+    const kits = files.filter((path) => /^services\/[^/]+\/kit\/index\.html$/.test(path));
+    expect(kits.length).toBeGreaterThan(0);
+    for (const kit of kits) expect(readFileSync(join(off.dist, kit), 'utf8'), kit).not.toContain('Download as PDF');
   }, 300_000);
 });

@@ -3,16 +3,18 @@ import { expect, test } from 'vitest';
 import { kitPdfChoice, kitPdfOverride } from '../../src/lib/kit-pdf.ts';
 
 test('off by default: a site that does not ask gets kit pages without a PDF, and is told how to ask', () => {
-  expect(kitPdfChoice('build', false, {})).toEqual({ enabled: false, reason: 'off by default; kitPdf: true in opsbook.config.ts or OPSBOOK_KIT_PDF=on prints them' });
+  expect(kitPdfChoice({ diagrams: 'build', kitPdf: false }, {})).toEqual({ enabled: false, reason: 'off by default; kitPdf: true in opsbook.config.ts or OPSBOOK_KIT_PDF=on prints them' });
 });
 
 test('OPSBOOK_KIT_PDF=off leaves kits without a PDF, whatever the config and the diagram setting', () => {
-  expect(kitPdfChoice('build', true, { OPSBOOK_KIT_PDF: 'off' })).toEqual({ enabled: false, reason: 'OPSBOOK_KIT_PDF=off' });
+  expect(kitPdfChoice({ diagrams: 'build', kitPdf: true }, { OPSBOOK_KIT_PDF: 'off' })).toEqual({ enabled: false, reason: 'OPSBOOK_KIT_PDF=off' });
 });
 
 test('OPSBOOK_KIT_PDF=on asks for PDFs whatever the config; client-drawn diagrams still mean no browser, so no PDF', () => {
-  expect(kitPdfChoice('client', false, { OPSBOOK_KIT_PDF: 'on' })).toEqual({ enabled: false, reason: 'diagrams set to "client"' });
-  expect(kitPdfChoice('client', true, {}).enabled).toBe(false);
+  expect(kitPdfChoice({ diagrams: 'client', kitPdf: false }, { OPSBOOK_KIT_PDF: 'on' })).toEqual({ enabled: false, reason: 'diagrams set to "client"' });
+  expect(kitPdfChoice({ diagrams: 'client', kitPdf: true }, {}).enabled).toBe(false);
+  // OPSBOOK_DIAGRAMS overrides the diagram setting here as everywhere.
+  expect(kitPdfChoice({ diagrams: 'build', kitPdf: true }, { OPSBOOK_DIAGRAMS: 'client' })).toEqual({ enabled: false, reason: 'diagrams set to "client"' });
 });
 
 test('OPSBOOK_KIT_PDF takes on or off; anything else is refused with what to write', () => {
