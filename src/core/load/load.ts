@@ -189,33 +189,18 @@ export function parseDocument(spec: Kind, pathInCollection: string, text: string
   return doc;
 }
 
-/**
- * The body of every `.md` document, split from its frontmatter as
- * parseDocument splits it, so a parse cache can parse them ahead on other
- * threads. Problems are left for loadContent to report.
- */
-export function markdownBodies(root: string, config: ResolvedConfig): MarkdownBody[] {
-  const bodies: MarkdownBody[] = [];
-  const ignored: Diagnostic[] = [];
-  const contentRoot = realpathOr(join(root, 'content'));
-  for (const spec of config.kinds.all) {
-    if (spec.format !== 'markdown' || !spec.extensions.includes('.md')) continue;
-    for (const absPath of listFiles(join(root, 'content', spec.name), contentRoot, root, ignored)) {
-      if (extname(absPath).toLowerCase() !== '.md') continue;
-      const text = readText(absPath, '', ignored);
-      if (!text?.trim()) continue;
-      const split = splitFrontmatter(normaliseText(text), '', spec.noun, ignored);
-      bodies.push({ text: split.body, firstLine: split.bodyLine });
-    }
-  }
-  return bodies;
+/** Every file under content/, read once: each document's text (undefined when unreadable) and the files beside them. */
+export interface ContentFiles {
+  documents: { spec: Kind; pathInCollection: string; text: string | undefined }[];
+  assets: AssetFile[];
+  /** Problems with the files themselves: unreadable, not UTF-8, ignored, a symbolic link that leads out. */
+  diagnostics: Diagnostic[];
 }
 
-/** Loads every collection under `<root>/content`; `cache` gives trees parsed by earlier runs. */
-export function loadContent(root: string, config: ResolvedConfig, cache?: ParseCache): LoadedContent {
-  const diagnostics: Diagnostic[] = [];
-  const documents: ContentDocument[] = [];
-  const assets: AssetFile[] = [];
+/** Finds and reads every file of every collection under `<root>/content`. */
+export function readContent(root: string, config: ResolvedConfig): ContentFiles {
+  const files: ContentFiles = { documents: [], assets: [], diagnostics: [] };
+  const { diagnostics } = files;
   for (const spec of config.kinds.all) {
     const dir = join(root, 'content', spec.name);
     const contentRoot = realpathOr(join(root, 'content'));
@@ -223,11 +208,9 @@ export function loadContent(root: string, config: ResolvedConfig, cache?: ParseC
       const ext = extname(absPath).toLowerCase();
       const file = toPosix(relative(root, absPath));
       if (spec.extensions.includes(ext)) {
-        const text = readText(absPath, file, diagnostics);
-        const pathInCollection = relative(dir, absPath);
-        documents.push(text === undefined ? parseDocument(spec, pathInCollection, '', config, []) : parseDocument(spec, pathInCollection, text, config, diagnostics, cache));
+        files.documents.push({ spec, pathInCollection: relative(dir, absPath), text: readText(absPath, file, diagnostics) });
       } else if (spec.format === 'markdown' && (!MARKDOWN_LOOKALIKES.has(ext) || !looksLikeDocument(absPath))) {
-        assets.push({ collection: spec.name, file });
+        files.assets.push({ collection: spec.name, file });
       } else {
         diagnostics.push({
           file,
@@ -241,5 +224,28 @@ export function loadContent(root: string, config: ResolvedConfig, cache?: ParseC
       }
     }
   }
-  return { documents, assets, diagnostics };
+  return files;
+}
+
+/**
+ * The body of every `.md` document, split from its frontmatter as
+ * parseDocument splits it, so a parse cache can parse them ahead on other
+ * threads. Problems are left for loadContent to report.
+ */
+export function markdownBodies(files: ContentFiles): MarkdownBody[] {
+  const ignored: Diagnostic[] = [];
+  return files.documents.flatMap(({ spec, pathInCollection, text }) => {
+    if (spec.format !== 'markdown' || extname(pathInCollection).toLowerCase() !== '.md' || !text?.trim()) return [];
+    const split = splitFrontmatter(normaliseText(text), '', spec.noun, ignored);
+    return [{ text: split.body, firstLine: split.bodyLine }];
+  });
+}
+
+/** Parses and validates every document of `files` (read from `<root>/content` when not given); `cache` gives trees parsed by earlier runs. */
+export function loadContent(root: string, config: ResolvedConfig, cache?: ParseCache, files: ContentFiles = readContent(root, config)): LoadedContent {
+  const diagnostics = [...files.diagnostics];
+  const documents = files.documents.map(({ spec, pathInCollection, text }) =>
+    text === undefined ? parseDocument(spec, pathInCollection, '', config, []) : parseDocument(spec, pathInCollection, text, config, diagnostics, cache),
+  );
+  return { documents, assets: files.assets, diagnostics };
 }
