@@ -17,6 +17,7 @@ import { dirname, join } from 'node:path';
 import { MAP_FILES_DIR, mapStats } from '../core/graph/maps.ts';
 import { standaloneSvg } from '../core/graph/svg-map.ts';
 import { linkDiagramNodes } from '../scripts/diagram-links.ts';
+import { MIN_LABEL_PX, setReadableMinWidth } from '../scripts/diagram-width.ts';
 import { filesUnder } from './dist-files.ts';
 import { drawnDiagram, SOURCE_BLOCK } from './diagram-html.ts';
 
@@ -112,7 +113,7 @@ function diagramCache(root: string | undefined): { get(key: string): string | un
   if (!root || process.env.OPSBOOK_DIAGRAM_CACHE === '0') return off;
   const require = createRequire(import.meta.url);
   const version = (require('mermaid/package.json') as { version: string }).version;
-  const salt = createHash('sha1').update(version).update(JSON.stringify(MERMAID_CONFIG)).update(linkDiagramNodes.toString()).digest('hex').slice(0, 8);
+  const salt = createHash('sha1').update(version).update(JSON.stringify(MERMAID_CONFIG)).update(linkDiagramNodes.toString()).update(`${setReadableMinWidth.toString()}${MIN_LABEL_PX}`).digest('hex').slice(0, 8);
   const dir = join(process.env.OPSBOOK_DIAGRAM_CACHE_DIR ?? join(root, 'node_modules/.cache/opsbook-diagrams'), salt);
   try {
     mkdirSync(dir, { recursive: true });
@@ -222,20 +223,29 @@ async function drawInBrowser(
       await page.setContent('<!doctype html><html><body></body></html>');
       await page.addScriptTag({ path: require.resolve('mermaid/dist/mermaid.min.js') });
       await page.evaluate((config) => (window as unknown as { mermaid: { initialize(c: object): void } }).mermaid.initialize(config), MERMAID_CONFIG);
-      await page.addScriptTag({ content: `window.linkDiagramNodes = ${linkDiagramNodes.toString()};` });
+      await page.addScriptTag({ content: `window.linkDiagramNodes = ${linkDiagramNodes.toString()};\nwindow.setReadableMinWidth = ${setReadableMinWidth.toString()};` });
       for (let job = queue.shift(); job; job = queue.shift()) {
         const [key, { source, links, where }] = job;
         try {
           const svg = await page.evaluate(
-            async ({ id, source, links }) => {
-              const w = window as unknown as { mermaid: { render(id: string, text: string): Promise<{ svg: string }> }; linkDiagramNodes: (c: Element, l: Record<string, string>) => number };
+            async ({ id, source, links, minLabel }) => {
+              const w = window as unknown as {
+                mermaid: { render(id: string, text: string): Promise<{ svg: string }> };
+                linkDiagramNodes: (c: Element, l: Record<string, string>) => number;
+                setReadableMinWidth: (svg: SVGSVGElement, px: number) => number;
+              };
               const { svg } = await w.mermaid.render(id, source);
               const holder = document.createElement('div');
               holder.innerHTML = svg;
               w.linkDiagramNodes(holder, links);
+              // Measured in the document, where the diagram's styles give its text a size.
+              document.body.append(holder);
+              const root = holder.querySelector('svg');
+              if (root) w.setReadableMinWidth(root, minLabel);
+              holder.remove();
               return holder.innerHTML;
             },
-            { id: `diagram-${key}`, source, links },
+            { id: `diagram-${key}`, source, links, minLabel: MIN_LABEL_PX },
           );
           svgs.set(key, svg);
           cache.set(key, svg);

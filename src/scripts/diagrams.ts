@@ -5,6 +5,7 @@
  * diagrams were drawn at build time. (Maps from the catalogue are always SVG.)
  */
 import { linkDiagramNodes } from './diagram-links.ts';
+import { MIN_LABEL_PX, setReadableMinWidth } from './diagram-width.ts';
 
 interface MermaidApi {
   initialize(config: object): void;
@@ -31,6 +32,8 @@ if (blocks.length) {
       const summary = document.createElement('summary');
       summary.textContent = 'Diagram source';
       pre.replaceWith(holder, details);
+      const drawn = holder.querySelector('svg');
+      if (drawn) setReadableMinWidth(drawn, MIN_LABEL_PX);
       details.append(summary, pre);
     } catch {
       pre.classList.add('diagram-failed'); // the source stays readable

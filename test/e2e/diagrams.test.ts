@@ -73,6 +73,26 @@ async function measureMaps(page: Page) {
   });
 }
 
+/** What the reader sees of each authored diagram: the size its text is shown at, and whether it fits. */
+async function measureAuthored(page: Page) {
+  return page.evaluate(() => ({
+    pageOverflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    diagrams: [...document.querySelectorAll<HTMLElement>('.diagram-svg:not(.diagram-map-frame)')].map((frame) => {
+      const svg = frame.querySelector('svg')!;
+      // SVG text, and HTML labels in foreignObject (scaled with the SVG as the foreignObject is).
+      const texts = [...svg.querySelectorAll<Element>('text, foreignObject div')].filter((t) => t.textContent?.trim());
+      const px = (t: Element) => parseFloat(getComputedStyle(t).fontSize) * (t.closest('text, foreignObject') as SVGGraphicsElement).getScreenCTM()!.a;
+      return {
+        natural: svg.viewBox.baseVal.width,
+        shown: svg.getBoundingClientRect().width,
+        smallestText: Math.min(...texts.map(px)),
+        frameScrolls: frame.scrollWidth > frame.clientWidth,
+        frameWithinPage: frame.getBoundingClientRect().right <= document.documentElement.clientWidth + 0.5,
+      };
+    }),
+  }));
+}
+
 describe('build mode', () => {
   test('the build said which mode it used', () => {
     expect(builtSite('example').output).toMatch(/Diagrams: \d+ drawn at build time as SVG/);
@@ -174,6 +194,35 @@ describe('build mode', () => {
     });
   }
 
+  for (const [width, height] of [
+    [390, 844],
+    [1366, 900],
+  ] as const) {
+    test(`at ${width}x${height} authored diagram text is at least 11 px: a wide diagram scrolls in its frame, never the page`, async () => {
+      const server = await serve(builtSite('example'));
+      const context = await browser.newContext({ viewport: { width, height } });
+      const page = await context.newPage();
+      let scrolled = 0;
+      for (const path of ['/runbooks/data/order-events-consumer-lag/', '/runbooks/payments/payments-db-failover/', '/guides/payments/payments-platform-overview/']) {
+        await page.goto(`${server.url}${path}`);
+        const { pageOverflow, diagrams } = await measureAuthored(page);
+        expect(pageOverflow, path).toBe(0);
+        expect(diagrams.length, path).toBeGreaterThan(0);
+        for (const diagram of diagrams) {
+          expect(diagram.smallestText, path).toBeGreaterThanOrEqual(10.99);
+          expect(diagram.shown, path).toBeLessThanOrEqual(diagram.natural + 0.5);
+          expect(diagram.frameWithinPage, path).toBe(true);
+          if (diagram.frameScrolls) scrolled++;
+        }
+      }
+      // The consumer-lag flowchart is about 1,600 px wide: on a phone it scrolls, on a desktop the column holds it at 11 px or more.
+      if (width === 390) expect(scrolled).toBeGreaterThan(0);
+      await page.goto(`${server.url}/runbooks/data/order-events-consumer-lag/`);
+      await page.screenshot({ path: join(builtSite('example').root, `authored-diagram-${width}.png`), fullPage: true });
+      await context.close();
+    });
+  }
+
   test('in dark mode, from the system or the theme toggle, maps are drawn dark and authored diagrams dimmed; print is on white', async () => {
     const server = await serve(builtSite('example'));
     const luminance = (rgb: string) => {
@@ -253,6 +302,10 @@ describe('client mode', () => {
     await expect.poll(() => page.locator('.diagram-svg:not(.diagram-map-frame) svg').count(), { timeout: 20_000 }).toBe(3);
     // Each source now sits in the <details> below its drawing.
     expect(await page.locator('details.diagram-source pre.mermaid-source').count()).toBe(3);
+    await page.setViewportSize({ width: 390, height: 844 });
+    const { pageOverflow, diagrams } = await measureAuthored(page);
+    expect(pageOverflow).toBe(0);
+    for (const diagram of diagrams) expect(diagram.smallestText).toBeGreaterThanOrEqual(10.99);
     expect(requests.some((url) => url.includes('/_opsbook/mermaid/'))).toBe(true);
     expect(violations).toEqual([]);
     expect(requests.filter((url) => !url.startsWith(server.url))).toEqual([]);

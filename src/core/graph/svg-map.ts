@@ -8,9 +8,10 @@
  */
 import type { MapClass, MapSpec } from './diagrams.ts';
 import { EDGE_LABEL_SIZE, FONT_SIZE, type MapLayout } from './layout.ts';
+import { MIN_LABEL_PX } from '../../scripts/diagram-width.ts';
 
 /** Text on a map is never shown smaller than this many CSS pixels: wider maps scroll in their frame instead. */
-export const MIN_LABEL_PX = 11;
+export { MIN_LABEL_PX };
 
 const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif';
 const ARROW_LENGTH = 11;
