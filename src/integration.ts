@@ -28,6 +28,7 @@ import { mdxProcessorOptions } from './markdown/pipeline.ts';
 import { projectMapSpecs } from './core/graph/page-maps.ts';
 import { mapStats } from './core/graph/maps.ts';
 import { prefetchLayouts, type Prefetch } from './lib/layout-prefetch.ts';
+import { keptSummary, leaveOutputMark, outputKey, pageFiles, pruneOutput, takeOutputMark } from './lib/kept-output.ts';
 
 const CONFIG_MODULE = 'virtual:opsbook/config';
 
@@ -44,6 +45,15 @@ function seconds(since: number): string {
   return `${((performance.now() - since) / 1000).toFixed(1)} s`;
 }
 
+/** The diagram mode this build runs in, or why it cannot run (which stops it later, with that message). */
+function diagramSetting(config: ResolvedConfig): string {
+  try {
+    return diagramMode(config).mode;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 /** A step's result with how long it took, for the build log ("12.3 s"). */
 async function timed<T extends object>(step: () => Promise<T>): Promise<T & { seconds: string }> {
   const started = performance.now();
@@ -55,6 +65,8 @@ export default function opsbook(): AstroIntegration {
   let projectRoot = '';
   let siteBase = '/';
   let prefetch: Prefetch | undefined;
+  // Set when a build starts: whether the last build's output folder is kept (lib/kept-output.ts), and the key it is kept by.
+  let output: { startedMs: number; key: string; kept: boolean } | undefined;
   return {
     name: 'opsbook',
     hooks: {
@@ -71,11 +83,13 @@ export default function opsbook(): AstroIntegration {
           }, next);
         });
       },
-      'astro:build:done': async ({ dir, logger }) => {
+      'astro:build:done': async ({ dir, assets, logger }) => {
         const base = siteBase;
         const dist = fileURLToPath(dir);
         // Publish files kept beside documents at their place under content/.
         const project = await getProject(projectRoot);
+        // Before anything reads the folder: what this build neither wrote nor reused goes (a removed document's page).
+        const pruned = output?.kept ? pruneOutput(dist, output.startedMs, pageFiles(dist, assets)) : undefined;
         for (const asset of project.assets) {
           if (!asset.publish) continue; // refused or of a type the site does not serve: check said why
           const target = join(dist, asset.file.replace(/^content\//, ''));
@@ -130,6 +144,8 @@ export default function opsbook(): AstroIntegration {
         const upfront = project.kinds.all.filter((k) => k.offline === 'upfront').map((k) => k.name);
         const offline = await timed(() => writeServiceWorker(dist, base, `${today()}T00:00:00Z`, upfrontCandidates(project.documents, upfront), upfront));
         logger.info(`${offlineSummary(offline)} Written in ${offline.seconds}.`);
+        if (pruned) logger.info(keptSummary(dist, pruned));
+        if (output) leaveOutputMark(projectRoot, dist, output.key);
       },
       'astro:config:setup': async ({ config, command, logger, updateConfig }) => {
         const root = fileURLToPath(config.root);
@@ -171,8 +187,14 @@ export default function opsbook(): AstroIntegration {
             error.stack = '';
             throw error;
           }
-          // The last build's search index, out of the output folder before Astro empties it (its unchanged parts are used again).
-          await keepLastIndex(fileURLToPath(config.outDir));
+          // The last build's output folder is kept when it finished with the same post-build code and settings:
+          // Astro then leaves unchanged pages where they are instead of copying them back from its cache.
+          const outDir = fileURLToPath(config.outDir);
+          const key = outputKey({ base: config.base, diagrams: diagramSetting(project.config), kitPdf: kitPdfChoice(project.config).enabled });
+          output = { key, ...takeOutputMark(root, outDir, key) };
+          if (output.kept) updateConfig({ vite: { build: { emptyOutDir: false } } });
+          // The last build's search index, out of the output folder before Astro empties or keeps it (its unchanged parts are used again).
+          await keepLastIndex(outDir);
           // The maps' layouts, worked out on the second core while content syncs and pages render.
           prefetch = await prefetchLayouts(root, projectMapSpecs(project));
         }

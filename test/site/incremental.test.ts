@@ -4,7 +4,7 @@
  * anything stale: after each edit, the rebuilt site is compared file by file
  * with a cold build of the same tree.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { filesUnder } from '../../src/lib/dist-files.ts';
@@ -133,6 +133,25 @@ describe('a rebuild after one changed runbook', () => {
     const fresh = buildSite(prepareSite('incremental-cold', root), ENV);
     expectBuilt(fresh);
     expect(differences(snapshot(again.dist), snapshot(fresh.dist))).toEqual([]);
+  }, 300_000);
+
+  test('a rebuild keeps the output folder, and an operation record removed since leaves no page or mention behind', () => {
+    const record = 'content/operations/2026/2026-05-20-edge-certificates.md';
+    const text = readFileSync(join(root, record), 'utf8');
+    rmSync(join(root, record));
+    try {
+      const again = buildSite(root, ENV);
+      expectBuilt(again);
+      expect(again.output).toMatch(/Output folder: kept from the last build, \d+ unchanged pages left in place; removed \d+ files? not built this time \(.*operations\/2026\/2026-05-20-edge-certificates\/index\.html/);
+      expect(again.exists('/operations/2026/2026-05-20-edge-certificates/')).toBe(false);
+      expect(again.page('/operations/')).not.toContain('2026-05-20-edge-certificates');
+      const fresh = buildSite(prepareSite('incremental-cold', root), ENV);
+      expectBuilt(fresh);
+      expect(fresh.output).not.toContain('Output folder: kept');
+      expect(differences(snapshot(again.dist), snapshot(fresh.dist))).toEqual([]);
+    } finally {
+      writeFileSync(join(root, record), text);
+    }
   }, 300_000);
 
   test('turning kit PDFs off between builds leaves no kit page linking a PDF that is gone', () => {
