@@ -28,6 +28,8 @@ import { mdxProcessorOptions } from './markdown/pipeline.ts';
 import { projectMapSpecs } from './core/graph/page-maps.ts';
 import { mapStats } from './core/graph/maps.ts';
 import { prefetchLayouts, type Prefetch } from './lib/layout-prefetch.ts';
+import { openOutputDigest } from './lib/output-digest.ts';
+import { cachePath } from './lib/cache-dir.ts';
 import { keptSummary, leaveOutputMark, outputKey, pageFiles, pruneOutput, takeOutputMark } from './lib/kept-output.ts';
 
 const CONFIG_MODULE = 'virtual:opsbook/config';
@@ -99,9 +101,11 @@ export default function opsbook(): AstroIntegration {
         // The search index is built while diagrams are drawn: it reads each authored diagram as its source,
         // drawn or not (lib/diagram-html.ts), and the drawing pass replaces pages whole.
         const { mode, reason } = diagramMode(project.config);
-        const searching = timed(() => writeSearchIndex(dist, project.documents.filter((d) => d.data).length));
+        // What earlier builds learnt of each output file, so unchanged ones are not read again.
+        const digest = openOutputDigest(dist, cachePath(projectRoot, 'output-digest.json'));
+        const searching = timed(() => writeSearchIndex(dist, project.documents.filter((d) => d.data).length, { digest }));
         searching.catch(() => undefined); // a failure is reported where it is awaited, below
-        const diagrams = await timed(() => renderSiteDiagrams(dist, mode, reason, projectRoot));
+        const diagrams = await timed(() => renderSiteDiagrams(dist, mode, reason, projectRoot, digest));
         if (diagrams.errors.length) {
           await searching.catch(() => undefined); // let Pagefind stop before the build does
           const error = new AstroError(`Drawing diagrams failed:\n${diagrams.errors.join('\n')}`, 'Fix the diagrams above and build again.');
@@ -114,7 +118,7 @@ export default function opsbook(): AstroIntegration {
         logger.info(`Maps: ${diagrams.maps} (${diagrams.mapFiles} distinct), ${(diagrams.mapMs / 1000).toFixed(1)} s on the page thread${ahead}.`);
         logger.info(
           mode === 'build'
-            ? `Diagrams: ${diagrams.diagrams} drawn at build time as SVG (${diagrams.rendered + diagrams.cached} distinct, ${diagrams.cached} from the cache of earlier builds; ${reason}) in ${diagrams.seconds}.`
+            ? `Diagrams: ${diagrams.diagrams} drawn at build time as SVG (${diagrams.rendered + diagrams.cached} distinct, ${diagrams.cached} from the cache of earlier builds; ${reason}) in ${diagrams.seconds}${diagrams.drawnBefore ? `; ${diagrams.drawnBefore} more already drawn in pages kept from the last build` : ''}.`
             : `Diagrams: ${diagrams.diagrams} left for the reader's browser to draw (${reason}).`,
         );
         // Incident kits as PDF, printed from the finished pages (diagrams drawn) while the index is still being built.
@@ -142,7 +146,8 @@ export default function opsbook(): AstroIntegration {
         await writeFile(join(dist, '_headers'), headersFile());
         // The build day (OPSBOOK_NOW when set), not the clock: two builds of one commit write the same worker.
         const upfront = project.kinds.all.filter((k) => k.offline === 'upfront').map((k) => k.name);
-        const offline = await timed(() => writeServiceWorker(dist, base, `${today()}T00:00:00Z`, upfrontCandidates(project.documents, upfront), upfront));
+        const offline = await timed(() => writeServiceWorker(dist, base, `${today()}T00:00:00Z`, upfrontCandidates(project.documents, upfront), upfront, undefined, digest));
+        digest.save();
         logger.info(`${offlineSummary(offline)} Written in ${offline.seconds}.`);
         if (pruned) logger.info(keptSummary(dist, pruned));
         if (output) leaveOutputMark(projectRoot, dist, output.key);

@@ -13,6 +13,9 @@ export const SOURCE_BLOCK = /<pre([^>]*\bclass="mermaid-source"[^>]*)><code clas
 /** An authored diagram as the build draws it: the SVG, then the escaped source. */
 const DRAWN_BLOCK = /<div class="diagram-svg"><svg[\s\S]*?<\/svg><\/div><details class="diagram-source"><summary>Diagram source<\/summary><pre><code class="language-mermaid">([\s\S]*?)<\/code><\/pre><\/details>/g;
 
+/** Where a drawn diagram's SVG ends and its source starts, once per drawn diagram (a map has its caption between): what counts them. */
+export const DRAWN_MARK = '</svg></div><details class="diagram-source">';
+
 /** The drawn form of a diagram (`code` is the source as escaped in the page). */
 export function drawnDiagram(svg: string, code: string): string {
   return `<div class="diagram-svg">${svg}</div><details class="diagram-source"><summary>Diagram source</summary><pre><code class="language-mermaid">${code}</code></pre></details>`;

@@ -9,7 +9,7 @@
  * pass publishes each one as a file of its own, for "Open full size".
  */
 import { createHash } from 'node:crypto';
-import { accessSync, constants, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { cp, mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
@@ -19,7 +19,8 @@ import { standaloneSvg } from '../core/graph/svg-map.ts';
 import { linkDiagramNodes } from '../scripts/diagram-links.ts';
 import { MIN_LABEL_PX, setReadableMinWidth } from '../scripts/diagram-width.ts';
 import { filesUnder } from './dist-files.ts';
-import { drawnDiagram, SOURCE_BLOCK } from './diagram-html.ts';
+import { DRAWN_MARK, drawnDiagram, SOURCE_BLOCK } from './diagram-html.ts';
+import type { FileFacts, OutputDigest } from './output-digest.ts';
 
 export type DiagramMode = 'build' | 'client';
 
@@ -77,8 +78,10 @@ function linksOf(attributes: string): Record<string, string> {
 export interface RenderReport {
   mode: DiagramMode;
   reason: string;
-  /** Authored diagrams on pages. */
+  /** Authored diagrams on pages still to draw (as source). */
   diagrams: number;
+  /** Authored diagrams already drawn in pages kept from the last build. */
+  drawnBefore: number;
   /** Generated maps on pages (drawn in Node, in either mode). */
   maps: number;
   /** Distinct generated maps, each published as a file. */
@@ -138,31 +141,45 @@ function diagramCache(root: string | undefined): { get(key: string): string | un
   };
 }
 
-export async function renderSiteDiagrams(dist: string, mode: DiagramMode, reason: string, root?: string): Promise<RenderReport> {
+/**
+ * `digest`: what earlier builds learnt of each page (lib/output-digest.ts). A
+ * page it knows, with no diagram left to draw, is not read again; the map
+ * files of pages not read are those already published.
+ */
+export async function renderSiteDiagrams(dist: string, mode: DiagramMode, reason: string, root?: string, digest?: OutputDigest): Promise<RenderReport> {
   const pages = filesUnder(dist, '.html');
-  const report: RenderReport = { mode, reason, diagrams: 0, maps: 0, mapFiles: 0, mapMs: Math.round(mapStats().ms), rendered: 0, cached: 0, errors: [] };
-  const withDiagrams: { file: string; html: string }[] = [];
-  const mapFiles = new Map<string, string>();
-  // Read synchronously: an awaited read per page costs 4 s at 14,674 pages, against 0.6 s.
-  for (const file of pages) {
+  const report: RenderReport = { mode, reason, diagrams: 0, drawnBefore: 0, maps: 0, mapFiles: 0, mapMs: Math.round(mapStats().ms), rendered: 0, cached: 0, errors: [] };
+  const withDiagrams: { file: string; html: string; facts: FileFacts }[] = [];
+  /** Every map shown, and the SVG of those on the pages read. */
+  const shown = new Map<string, string[]>();
+  const svgOf = new Map<string, string>();
+  const read = (file: string, facts: FileFacts): string => {
+    // Read synchronously: an awaited read per page costs 4 s at 14,674 pages, against 0.6 s.
     const html = readFileSync(file, 'utf8');
+    facts.maps = [];
     if (html.includes('data-map="')) {
       for (const [, key, svg] of html.matchAll(MAP)) {
-        report.maps++;
-        if (!mapFiles.has(key!)) mapFiles.set(key!, svg!);
+        facts.maps.push(key!);
+        if (!svgOf.has(key!)) svgOf.set(key!, svg!);
       }
     }
-    const count = html.includes('mermaid-source') ? [...html.matchAll(SOURCE_BLOCK)].length : 0;
-    if (count) {
-      report.diagrams += count;
-      withDiagrams.push({ file, html });
+    facts.sources = html.includes('mermaid-source') ? [...html.matchAll(SOURCE_BLOCK)].length : 0;
+    facts.drawn = html.split(DRAWN_MARK).length - 1;
+    return html;
+  };
+  for (const file of pages) {
+    const facts = digest?.facts(file) ?? {};
+    if (facts.maps === undefined || facts.sources === undefined || facts.drawn === undefined || (mode === 'build' && facts.sources > 0)) {
+      const html = read(file, facts);
+      if (facts.sources) withDiagrams.push({ file, html, facts });
     }
+    for (const key of facts.maps!) shown.set(key, [...(shown.get(key) ?? []), file]);
+    report.maps += facts.maps!.length;
+    report.diagrams += facts.sources!;
+    report.drawnBefore += facts.drawn!;
   }
-  if (mapFiles.size) {
-    await mkdir(join(dist, MAP_FILES_DIR), { recursive: true });
-    for (const [key, svg] of mapFiles) writeFileSync(join(dist, MAP_FILES_DIR, `${key}.svg`), standaloneSvg(svg));
-    report.mapFiles = mapFiles.size;
-  }
+  await publishMaps(dist, shown, svgOf);
+  report.mapFiles = shown.size;
   if (report.diagrams === 0) return report;
   if (mode === 'client') {
     await publishClientMermaid(dist);
@@ -192,15 +209,43 @@ export async function renderSiteDiagrams(dist: string, mode: DiagramMode, reason
   }
   if (jobs.size) await drawInBrowser(jobs, svgs, cache, report);
   for (const item of withDiagrams) {
+    let drawn = 0;
     const html = item.html.replace(SOURCE_BLOCK, (whole, attributes: string, code: string) => {
       const svg = svgs.get(keyOf(decodeHtml(code), linksOf(attributes)));
-      return svg ? drawnDiagram(svg, code) : whole;
+      if (!svg) return whole;
+      drawn++;
+      return drawnDiagram(svg, code);
     });
     // Replaced whole, never rewritten in place: the search index reads these pages meanwhile.
     writeFileSync(`${item.file}.tmp`, html);
     renameSync(`${item.file}.tmp`, item.file);
+    // What search hashes does not change with drawing (lib/diagram-html.ts), so that carries over; the bytes' hash does not.
+    const { search, maps, sources, drawn: before } = item.facts;
+    digest?.replaced(item.file, { search, maps, sources: sources! - drawn, drawn: before! + drawn });
   }
   return report;
+}
+
+/**
+ * Publishes each map shown as a file of its own, for "Open full size", and
+ * removes those no page shows any more. A map's key is a hash of what it
+ * shows, so a file already there is that map; one missing whose pages were
+ * not read (a file removed by hand) is taken from one of its pages.
+ */
+async function publishMaps(dist: string, shown: ReadonlyMap<string, string[]>, svgOf: Map<string, string>): Promise<void> {
+  const folder = join(dist, MAP_FILES_DIR);
+  const present = new Set(existsSync(folder) ? readdirSync(folder) : []);
+  if (shown.size) await mkdir(folder, { recursive: true });
+  for (const [key, files] of shown) {
+    if (present.delete(`${key}.svg`)) continue;
+    let svg = svgOf.get(key);
+    for (const file of files) {
+      if (svg) break;
+      for (const [, found, drawn] of readFileSync(file, 'utf8').matchAll(MAP)) if (found === key) svg = drawn;
+    }
+    if (svg) writeFileSync(join(folder, `${key}.svg`), standaloneSvg(svg));
+  }
+  for (const stale of present) rmSync(join(folder, stale), { force: true });
 }
 
 /** Draws the authored diagrams no cache holds, in a pool of pages (one per core) in one browser. */

@@ -23,8 +23,8 @@ import { cachePath, sourceVersion } from './cache-dir.ts';
 
 const MARK = 'output.json';
 
-/** Folders a step of Opsbook's keeps whole itself: moved in and out, their files' times are old. */
-const MANAGED = ['pagefind'];
+/** Folders a step of Opsbook's keeps itself: the search index (moved in and out whole, its files' times are old), the map files. */
+const MANAGED = ['pagefind', '_opsbook/maps'];
 
 interface Mark {
   outDir: string;

@@ -25,6 +25,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { cachePath } from './cache-dir.ts';
 import { runOnWorkers } from './worker-pool.ts';
 import { filesUnder } from './dist-files.ts';
+import type { OutputDigest } from './output-digest.ts';
 import { indexableHtml, INDEX_OPTIONS, type PartJob } from './search-part.ts';
 import { PARTS_FILE } from '../scripts/search-parts.ts';
 
@@ -44,6 +45,8 @@ export interface IndexOptions {
   cacheDir?: string | null;
   /** Pages per part (OPSBOOK_SEARCH_PART_PAGES, default PART_PAGES). */
   partPages?: number;
+  /** What earlier builds learnt of each page: a page it knows is not read to be hashed. */
+  digest?: OutputDigest;
 }
 
 /**
@@ -180,9 +183,12 @@ export async function writeSearchIndex(dist: string, expectedDocuments: number, 
   // Every document page, and a hash of it (the text is read again only for the parts that are indexed).
   const pages: Page[] = [];
   for (const file of filesUnder(dist, '.html')) {
-    const html = readFileSync(file, 'utf8');
-    if (!html.includes('data-pagefind-body')) continue;
-    pages.push({ path: relative(dist, file).split(sep).join('/'), hash: createHash('sha1').update(indexableHtml(html)).digest('hex') });
+    const facts = options.digest?.facts(file) ?? {};
+    if (facts.search === undefined) {
+      const html = readFileSync(file, 'utf8');
+      facts.search = html.includes('data-pagefind-body') ? createHash('sha1').update(indexableHtml(html)).digest('hex') : null;
+    }
+    if (facts.search !== null) pages.push({ path: relative(dist, file).split(sep).join('/'), hash: facts.search });
   }
   pages.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const buckets: Page[][] = Array.from({ length: partCount(pages.length, partPages) }, () => []);

@@ -9,17 +9,27 @@ import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { filesUnder } from './dist-files.ts';
+import type { OutputDigest } from './output-digest.ts';
 import { upfrontBudget, upfrontSet, type UpfrontSet } from './offline/upfront.ts';
 import { serviceWorkerSource } from './offline/worker.ts';
 
-/** A hash of every file of the build (the worker itself aside), in a stable order. */
-export function offlineVersion(dist: string): string {
+/**
+ * A hash of every file of the build (the worker itself aside), in a stable
+ * order: of each path and a hash of its bytes, which `digest` keeps for
+ * files unchanged since an earlier build.
+ */
+export function offlineVersion(dist: string, digest?: OutputDigest): string {
   const hash = createHash('sha256');
   const paths = filesUnder(dist)
     .map((f) => relative(dist, f).split(sep).join('/'))
     .filter((p) => p !== 'sw.js')
     .sort();
-  for (const path of paths) hash.update(path).update('\0').update(readFileSync(join(dist, path)));
+  for (const path of paths) {
+    const file = join(dist, path);
+    const facts = digest?.facts(file) ?? {};
+    facts.sha ??= createHash('sha256').update(readFileSync(file)).digest('hex');
+    hash.update(path).update('\0').update(facts.sha).update('\0');
+  }
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -33,9 +43,9 @@ export interface WrittenWorker extends UpfrontSet {
  * up front, most urgent first; `kinds`: their kinds, whose listings are part
  * of the shell.
  */
-export async function writeServiceWorker(dist: string, base: string, builtAt: string, candidates: readonly string[], kinds: readonly string[], budget = upfrontBudget()): Promise<WrittenWorker> {
+export async function writeServiceWorker(dist: string, base: string, builtAt: string, candidates: readonly string[], kinds: readonly string[], budget = upfrontBudget(), digest?: OutputDigest): Promise<WrittenWorker> {
   const set = upfrontSet(dist, base, candidates, budget, kinds);
-  const version = offlineVersion(dist);
+  const version = offlineVersion(dist, digest);
   await writeFile(join(dist, 'sw.js'), serviceWorkerSource(set.urls, version, builtAt, base));
   return { ...set, version, budget };
 }
