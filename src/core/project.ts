@@ -261,7 +261,7 @@ export async function openProject(root: string, cache?: ParseCache): Promise<Pro
   const files = readContent(root, config);
   if (cache?.warm) await cache.warm(markdownBodies(files));
   const project = buildProject(root, config, cache, files);
-  const diagrams = await checkDiagrams(project.documents);
+  const diagrams = await checkDiagrams(project.documents, cache);
   const all = diagrams.length || configProblems.length ? sortDiagnostics([...configProblems, ...project.diagnostics, ...diagrams]) : project.diagnostics;
   let entries;
   try {

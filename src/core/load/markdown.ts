@@ -62,6 +62,9 @@ export interface ParseCache {
   set(text: string, firstLine: number, tree: Root): void;
   /** Parses ahead, on other threads, the bodies it does not hold (see markdownBodies). */
   warm?(bodies: readonly MarkdownBody[]): Promise<void>;
+  /** Mermaid's verdict on a diagram's source from an earlier run: null when it parsed, else its error message; undefined when not known. */
+  verdict?(source: string): string | null | undefined;
+  setVerdict?(source: string, error: string | null): void;
 }
 
 /** A Markdown body as parseDocument parses it: its text and its first line in the file. */

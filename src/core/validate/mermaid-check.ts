@@ -8,6 +8,7 @@ import { walk } from '../../markdown/walk.ts';
 import type { Diagnostic } from '../diagnostics/diagnostics.ts';
 import type { RuleId } from '../diagnostics/rules.ts';
 import type { ContentDocument } from '../load/load.ts';
+import type { ParseCache } from '../load/markdown.ts';
 import { DANGEROUS_TAGS, isUnsafeUrl, scanMarkup, shown, URL_ATTRIBUTES } from './safety.ts';
 
 export interface MermaidBlock {
@@ -112,20 +113,36 @@ function parseMessage(error: unknown): { text: string; line?: number; column?: n
   return { text, ...(at ? { line: Number(at[1]) } : {}), ...(at?.[2] ? { column: Number(at[2]) } : {}) };
 }
 
-/** Mermaid's verdict on each source: documents often repeat a diagram (a template's, a shared flow), and a parse is the dear part. */
-const verdicts = new Map<string, Promise<unknown>>();
+/** Verdicts kept between runs (the parse cache): a run whose diagrams were all seen before loads no Mermaid. */
+type KeptVerdicts = Pick<ParseCache, 'verdict' | 'setVerdict'>;
 
-function parseError(source: string): Promise<unknown> {
+/** Mermaid's verdict on each source of a run: documents often repeat a diagram (a template's, a shared flow), and a parse is the dear part. */
+type Verdicts = Map<string, Promise<unknown>>;
+
+function parseError(source: string, verdicts: Verdicts, kept?: KeptVerdicts): Promise<unknown> {
   let verdict = verdicts.get(source);
   if (!verdict) {
-    verdict = loadMermaid().then((api) => api.parse(source)).then(() => undefined, (error: unknown) => error ?? new Error('syntax error'));
+    const known = kept?.verdict?.(source);
+    verdict =
+      known !== undefined
+        ? Promise.resolve(known === null ? undefined : new Error(known))
+        : loadMermaid()
+            .then((api) => api.parse(source))
+            .then(
+              () => undefined,
+              (error: unknown) => error ?? new Error('syntax error'),
+            )
+            .then((error) => {
+              kept?.setVerdict?.(source, error === undefined ? null : error instanceof Error ? error.message : String(error));
+              return error;
+            });
     verdicts.set(source, verdict);
   }
   return verdict;
 }
 
-async function checkSyntax(block: MermaidBlock): Promise<Diagnostic[]> {
-  const error = await parseError(block.source);
+async function checkSyntax(block: MermaidBlock, verdicts: Verdicts, kept?: KeptVerdicts): Promise<Diagnostic[]> {
+  const error = await parseError(block.source, verdicts, kept);
   if (error === undefined) return [];
   const { text, line, column } = parseMessage(error);
   const lines = block.source.split('\n').length;
@@ -143,15 +160,16 @@ async function checkSyntax(block: MermaidBlock): Promise<Diagnostic[]> {
   ];
 }
 
-/** Every problem in every authored diagram. */
-export async function checkDiagrams(documents: readonly ContentDocument[]): Promise<Diagnostic[]> {
+/** Every problem in every authored diagram; `kept` holds Mermaid's verdicts of earlier runs. */
+export async function checkDiagrams(documents: readonly ContentDocument[], kept?: KeptVerdicts): Promise<Diagnostic[]> {
   const blocks = mermaidBlocks(documents);
   if (blocks.length === 0) return [];
   const out: Diagnostic[] = [];
+  const verdicts: Verdicts = new Map();
   for (const block of blocks) {
     const safety = checkSafety(block);
     out.push(...safety);
-    if (safety.length === 0) out.push(...(await checkSyntax(block)));
+    if (safety.length === 0) out.push(...(await checkSyntax(block, verdicts, kept)));
   }
   return out;
 }

@@ -123,4 +123,20 @@ One more line.
       delete process.env.OPSBOOK_PARSE_CACHE;
     }
   });
+
+  test("Mermaid's verdicts are kept too: the next run takes them instead of parsing its diagrams", async () => {
+    const file = join(root, '.cache/opsbook/mermaid-verdicts.json');
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { version: string; verdicts: Record<string, string | null> };
+    const sources = new Set(plain.documents.flatMap((d) => [...(d.source.matchAll(/```mermaid\n([\s\S]*?)```/g))].map((m) => m[1])));
+    expect(sources.size).toBeGreaterThanOrEqual(3);
+    expect(Object.values(saved.verdicts)).toEqual([...sources].map(() => null));
+    // What the file says is what the next run reports: it did not ask Mermaid again.
+    const [first] = Object.keys(saved.verdicts);
+    writeFileSync(file, JSON.stringify({ ...saved, verdicts: { ...saved.verdicts, [first!]: 'Parse error on line 1: kept verdict' } }));
+    const { project } = await run();
+    expect(project.diagnostics.filter((d) => d.rule === 'mermaid/syntax').map((d) => d.message)).toEqual(['This Mermaid diagram cannot be parsed: kept verdict']);
+    // A run without the cache asks Mermaid, which finds nothing wrong.
+    expect((await openProject(root)).diagnostics.filter((d) => d.rule === 'mermaid/syntax')).toEqual([]);
+    writeFileSync(file, JSON.stringify(saved));
+  });
 });
