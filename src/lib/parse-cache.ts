@@ -15,6 +15,7 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Root } from 'mdast';
 import type { MarkdownBody, ParseCache } from '../core/load/markdown.ts';
+import type { KeptYaml } from '../core/load/yaml.ts';
 import { openProject, type Project } from '../core/project.ts';
 import { cachePath, sourceVersion } from './cache-dir.ts';
 import { runOnWorkers } from './worker-pool.ts';
@@ -22,6 +23,8 @@ import { runOnWorkers } from './worker-pool.ts';
 const CODE = ['../core/load/markdown.ts', '../markdown/pipeline.ts', '../../package-lock.json'];
 /** What decides Mermaid's verdict on a diagram: its version (in the lockfile) and how the check calls it. */
 const VERDICT_CODE = ['../core/validate/mermaid-check.ts', '../../package-lock.json'];
+/** What decides a frontmatter parse: the YAML reading code and the YAML library's version. */
+const YAML_CODE = ['../core/load/yaml.ts', '../../package-lock.json'];
 
 /** Fewer new bodies than this are parsed on the main thread: starting a worker costs about 0.3 s. */
 const PARALLEL_FROM = 200;
@@ -50,11 +53,15 @@ export function parseCache(root: string, options: { parallelFrom?: number } = {}
   const ahead = new Map<string, string>();
   const stats = { reused: 0, parsed: 0, ahead: 0 };
   const name = (text: string, firstLine: number) => `${createHash('sha1').update(version).update(`\0${firstLine}\0`).update(text).digest('hex')}.json`;
-  const verdicts = keptVerdicts(cachePath(root, 'mermaid-verdicts.json'));
+  const hashOf = (...parts: (string | number)[]) => createHash('sha1').update(parts.join('\0')).digest('hex');
+  const verdicts = keptRecords<string | null>(cachePath(root, 'mermaid-verdicts.json'), sourceVersion(VERDICT_CODE.map((path) => new URL(path, import.meta.url))));
+  const frontmatter = keptRecords<KeptYaml>(cachePath(root, 'frontmatter.json'), sourceVersion(YAML_CODE.map((path) => new URL(path, import.meta.url))));
   return {
     stats,
-    verdict: verdicts.get,
-    setVerdict: verdicts.set,
+    verdict: (source) => verdicts.get(hashOf(source)),
+    setVerdict: (source, error) => verdicts.set(hashOf(source), error),
+    getYaml: (text, firstLine) => frontmatter.get(hashOf(firstLine, text)),
+    setYaml: (text, firstLine, kept) => frontmatter.set(hashOf(firstLine, text), kept),
     get(text, firstLine) {
       const file = name(text, firstLine);
       used.add(file);
@@ -111,51 +118,7 @@ export function parseCache(root: string, options: { parallelFrom?: number } = {}
       }
       fresh.clear();
       verdicts.save();
-    },
-  };
-}
-
-/**
- * Mermaid's verdicts on diagram sources, in one file, by a hash of the
- * source: loading Mermaid and parsing 152 distinct diagrams took about 2 s
- * of a 7 s check at 10,000 documents, on every run.
- */
-function keptVerdicts(file: string): { get(source: string): string | null | undefined; set(source: string, error: string | null): void; save(): void } {
-  const version = sourceVersion(VERDICT_CODE.map((path) => new URL(path, import.meta.url)));
-  let known: Record<string, string | null> | undefined;
-  const used: Record<string, string | null> = {};
-  let changed = false;
-  const key = (source: string) => createHash('sha1').update(source).digest('hex');
-  return {
-    get(source) {
-      if (!known) {
-        try {
-          const saved = JSON.parse(readFileSync(file, 'utf8')) as { version: string; verdicts: Record<string, string | null> };
-          known = saved.version === version ? saved.verdicts : {};
-        } catch {
-          known = {};
-        }
-      }
-      const k = key(source);
-      const verdict = known[k];
-      if (verdict !== undefined) used[k] = verdict;
-      return verdict;
-    },
-    set(source, error) {
-      used[key(source)] = error;
-      changed = true;
-    },
-    save() {
-      // Rewritten when a verdict is new or one is no longer used; unchanged runs write nothing.
-      if (!changed && Object.keys(used).length === Object.keys(known ?? {}).length) return;
-      try {
-        mkdirSync(dirname(file), { recursive: true });
-        writeFileSync(`${file}.tmp`, JSON.stringify({ version, verdicts: used }));
-        renameSync(`${file}.tmp`, file);
-        changed = false;
-      } catch {
-        // not kept: the next run parses its diagrams again
-      }
+      frontmatter.save();
     },
   };
 }
@@ -184,4 +147,48 @@ export async function openCachedProject(root: string): Promise<Project> {
   const project = await openProject(root, cache);
   await cache?.save();
   return project;
+}
+
+/**
+ * Small results kept in one file, by a hash of what they were worked out
+ * from, for the version of the code that did it: Mermaid's verdicts on
+ * diagram sources (loading Mermaid and parsing 152 distinct diagrams took
+ * about 2 s of a 7 s check at 10,000 documents), and clean frontmatter
+ * parses (2 s). Only those asked for in a run are kept for the next.
+ */
+function keptRecords<T>(file: string, version: string): { get(key: string): T | undefined; set(key: string, value: T): void; save(): void } {
+  let known: Record<string, T> | undefined;
+  const used: Record<string, T> = {};
+  let changed = false;
+  return {
+    get(key) {
+      if (!known) {
+        try {
+          const saved = JSON.parse(readFileSync(file, 'utf8')) as { version?: string; records?: Record<string, T> } | null;
+          known = saved?.version === version && typeof saved.records === 'object' && saved.records !== null ? saved.records : {};
+        } catch {
+          known = {};
+        }
+      }
+      const value = known[key];
+      if (value !== undefined) used[key] = value;
+      return value;
+    },
+    set(key, value) {
+      used[key] = value;
+      changed = true;
+    },
+    save() {
+      // Rewritten when a record is new or one is no longer used; a run that changed nothing writes nothing.
+      if (!changed && Object.keys(used).length === Object.keys(known ?? {}).length) return;
+      try {
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(`${file}.tmp`, JSON.stringify({ version, records: used }));
+        renameSync(`${file}.tmp`, file);
+        changed = false;
+      } catch {
+        // not kept: the next run works them out again
+      }
+    },
+  };
 }

@@ -12,7 +12,7 @@ import { suggest } from '../diagnostics/suggest.ts';
 import { toPosix, type ContentDocument } from '../load/load.ts';
 import { alertPath, alertSlug } from './urls.ts';
 import { normaliseText } from '../load/source-file.ts';
-import { parseYaml } from '../load/yaml.ts';
+import { parseYamlDocument } from '../load/yaml.ts';
 
 export interface AlertEntry {
   /** The name as the runbook writes it. */
@@ -138,7 +138,7 @@ function readRuleFiles(root: string, patterns: readonly string[], out: Diagnosti
       complete = false;
       continue;
     }
-    const yaml = parseYaml(text, file, 1, out);
+    const yaml = parseYamlDocument(text, file, 1, out);
     if (yaml.doc.errors.length > 0) {
       // The YAML errors themselves are reported by parseYaml, with their lines.
       const first = yaml.doc.errors[0]!;

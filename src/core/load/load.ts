@@ -168,9 +168,9 @@ export function parseDocument(spec: Kind, pathInCollection: string, text: string
     if (!split.hasFrontmatter) return doc;
   }
 
-  const yaml = parseYaml(yamlText, file, yamlLine, out);
+  const yaml = parseYaml(yamlText, file, yamlLine, out, cache);
   doc.yaml = yaml;
-  if (yaml.doc.errors.length > 0 || yaml.structural) return doc;
+  if (yaml.fatal || yaml.structural) return doc;
   const raw = yaml.data ?? {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     out.push({ file, line: yamlLine, column: 1, severity: 'error', rule: 'schema/type', message: `The ${spec.noun}'s fields must be a YAML mapping (key: value lines), not ${Array.isArray(raw) ? 'a list' : 'a single value'}`, hint: 'Write one "field: value" per line.' });

@@ -9,6 +9,7 @@ import { toString } from 'mdast-util-to-string';
 import { walk } from '../../markdown/walk.ts';
 import { assignHeadingIds } from '../../markdown/remark-heading-ids.ts';
 import type { Diagnostic } from '../diagnostics/diagnostics.ts';
+import type { YamlCache } from './yaml.ts';
 import { mdxSyntaxHint } from '../validate/github-html.ts';
 
 import { markdownParser, mdxParser } from '../../markdown/pipeline.ts';
@@ -57,7 +58,7 @@ export interface ParsedBody {
  * since the last run. A tree is stored as the parser made it, before anything
  * changes it, so a tree from the cache is the tree a parse would give.
  */
-export interface ParseCache {
+export interface ParseCache extends Partial<YamlCache> {
   get(text: string, firstLine: number): Root | undefined;
   set(text: string, firstLine: number, tree: Root): void;
   /** Parses ahead, on other threads, the bodies it does not hold (see markdownBodies). */

@@ -126,17 +126,46 @@ One more line.
 
   test("Mermaid's verdicts are kept too: the next run takes them instead of parsing its diagrams", async () => {
     const file = join(root, '.cache/opsbook/mermaid-verdicts.json');
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as { version: string; verdicts: Record<string, string | null> };
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { version: string; records: Record<string, string | null> };
     const sources = new Set(plain.documents.flatMap((d) => [...(d.source.matchAll(/```mermaid\n([\s\S]*?)```/g))].map((m) => m[1])));
     expect(sources.size).toBeGreaterThanOrEqual(3);
-    expect(Object.values(saved.verdicts)).toEqual([...sources].map(() => null));
+    expect(Object.values(saved.records)).toEqual([...sources].map(() => null));
     // What the file says is what the next run reports: it did not ask Mermaid again.
-    const [first] = Object.keys(saved.verdicts);
-    writeFileSync(file, JSON.stringify({ ...saved, verdicts: { ...saved.verdicts, [first!]: 'Parse error on line 1: kept verdict' } }));
+    const [first] = Object.keys(saved.records);
+    writeFileSync(file, JSON.stringify({ ...saved, records: { ...saved.records, [first!]: 'Parse error on line 1: kept verdict' } }));
     const { project } = await run();
     expect(project.diagnostics.filter((d) => d.rule === 'mermaid/syntax').map((d) => d.message)).toEqual(['This Mermaid diagram cannot be parsed: kept verdict']);
     // A run without the cache asks Mermaid, which finds nothing wrong.
     expect((await openProject(root)).diagnostics.filter((d) => d.rule === 'mermaid/syntax')).toEqual([]);
     writeFileSync(file, JSON.stringify(saved));
+  });
+
+  test('clean frontmatter parses are kept: the next run takes values, warnings and field places from them', async () => {
+    // A runbook with a warning in its YAML (an unquoted "yes") and an error placed by a field's position (an unknown service).
+    const file = join(root, 'content/runbooks/parse-cache-probe.md');
+    writeFileSync(file, ['---', 'title: Probe runbook', 'summary: Checks what the kept frontmatter gives back.', 'owner: payments', 'services: [checkout-api, no-such-service]', 'alerts: [ProbeAlert]', 'severity: warning', 'lastReviewed: 2026-11-12', 'reviewCycle: quarterly', 'notes: yes', '---', '', '## Symptoms', '', 'Nothing.', ''].join('\n'));
+    try {
+      const findings = (project: Project) => formatText(project.diagnostics.filter((d) => d.file.endsWith('parse-cache-probe.md')));
+      const fresh = await openProject(root);
+      expect(findings(fresh)).toMatch(/parse-cache-probe\.md:5:\d+/); // the unknown service, on its line
+      expect(findings(fresh)).toContain('yaml/ambiguous-boolean');
+      await run();
+      const kept = await run();
+      expect(findings(kept.project)).toBe(findings(fresh));
+      expect(formatText(kept.project.diagnostics)).toBe(formatText(fresh.diagnostics));
+      const probe = (project: Project) => [...project.alerts.values()].filter((a) => a.name === 'ProbeAlert').map((a) => a.line);
+      expect(probe(kept.project)).toEqual([6]);
+      expect(probe(fresh)).toEqual([6]);
+      // What the file says is what the next run reads: the text was not parsed again.
+      const store = join(root, '.cache/opsbook/frontmatter.json');
+      const saved = JSON.parse(readFileSync(store, 'utf8')) as { version: string; records: Record<string, { data: { title?: string } }> };
+      const [key] = Object.entries(saved.records).find(([, r]) => r.data.title === 'Probe runbook')!;
+      saved.records[key]!.data.title = 'Title from the kept parse';
+      writeFileSync(store, JSON.stringify(saved));
+      const { project } = await run();
+      expect(project.byId.runbooks!.get('parse-cache-probe')?.raw?.title).toBe('Title from the kept parse');
+    } finally {
+      rmSync(file);
+    }
   });
 });
