@@ -11,14 +11,17 @@
 export const SOURCE_BLOCK = /<pre([^>]*\bclass="mermaid-source"[^>]*)><code class="language-mermaid">([\s\S]*?)<\/code><\/pre>/g;
 
 /** An authored diagram as the build draws it: the SVG, then the escaped source. */
-const DRAWN_BLOCK = /<div class="diagram-svg"><svg[\s\S]*?<\/svg><\/div><details class="diagram-source"><summary>Diagram source<\/summary><pre><code class="language-mermaid">([\s\S]*?)<\/code><\/pre><\/details>/g;
+const DRAWN_BLOCK = /<div class="diagram-svg"[^>]*><svg[\s\S]*?<\/svg><\/div><details class="diagram-source"><summary>Diagram source<\/summary><pre><code class="language-mermaid">([\s\S]*?)<\/code><\/pre><\/details>/g;
 
 /** Where a drawn diagram's SVG ends and its source starts, once per drawn diagram (a map has its caption between): what counts them. */
 export const DRAWN_MARK = '</svg></div><details class="diagram-source">';
 
+/** A diagram wider than a phone scrolls in its frame; like a wide table, the frame is a named region the keyboard can reach and scroll. */
+export const SCROLL_REGION = 'tabindex="0" role="region" aria-label="Diagram"';
+
 /** The drawn form of a diagram (`code` is the source as escaped in the page). */
 export function drawnDiagram(svg: string, code: string): string {
-  return `<div class="diagram-svg">${svg}</div><details class="diagram-source"><summary>Diagram source</summary><pre><code class="language-mermaid">${code}</code></pre></details>`;
+  return `<div class="diagram-svg" ${SCROLL_REGION}>${svg}</div><details class="diagram-source"><summary>Diagram source</summary><pre><code class="language-mermaid">${code}</code></pre></details>`;
 }
 
 /** The page with every authored diagram, drawn or not, as a plain code block of its source. */

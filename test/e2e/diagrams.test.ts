@@ -39,7 +39,7 @@ async function serve(site: SiteBuild): Promise<StaticServer> {
 }
 
 const MAP = /<div class="diagram-svg diagram-map-frame" data-map="[0-9a-f]+"><svg/g;
-const AUTHORED = /<div class="diagram-svg"><svg/g;
+const AUTHORED = /<div class="diagram-svg"[^>]*><svg/g;
 
 /** What the reader sees of each map on the page. */
 async function measureMaps(page: Page) {
