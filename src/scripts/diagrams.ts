@@ -26,7 +26,9 @@ if (blocks.length) {
       const holder = document.createElement('div');
       holder.className = 'diagram-svg';
       // It scrolls when wider than the screen: a named region the keyboard reaches, as in the build's drawing.
-      for (const [name, value] of [['tabindex', '0'], ['role', 'region'], ['aria-label', 'Diagram']]) holder.setAttribute(name, value);
+      holder.tabIndex = 0;
+      holder.setAttribute('role', 'region');
+      holder.setAttribute('aria-label', 'Diagram');
       holder.innerHTML = svg; // Mermaid's own output at the strict security level
       linkDiagramNodes(holder, JSON.parse(pre.dataset.links ?? '{}') as Record<string, string>);
       const details = document.createElement('details');
