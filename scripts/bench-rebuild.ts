@@ -12,7 +12,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseOptions, requireContentFolder, usageError } from './args.ts';
 import { builtPages } from './bench/build-log.ts';
@@ -101,7 +101,7 @@ const original = readFileSync(runbook, 'utf8');
 try {
   writeFileSync(runbook, `${original.replace(/\n*$/, '\n')}\nEdited for the rebuild benchmark at ${new Date().toISOString()}.\n`);
   const oneFile = build();
-  report(`rebuild, one runbook's body changed (${runbook.slice(root.length + 1)})`, oneFile, cold);
+  report(`rebuild, one runbook's body changed (${relative(root, runbook)})`, oneFile, cold);
   console.log(`- ratio, one-file rebuild / cold build: ${(oneFile.seconds / cold).toFixed(3)}`);
 } finally {
   writeFileSync(runbook, original);

@@ -184,13 +184,19 @@ try {
 
   // The one-file rebuild, when the rebuild benchmark is present.
   const rebuildBench = join(ROOT, 'scripts/bench-rebuild.ts');
+  // A failed rebuild leaves the site half-built: nothing after it reads the folder.
+  let siteIntact = build.ok;
   if (build.ok && !values['skip-rebuild'] && existsSync(rebuildBench)) {
     console.log('\nOne-file rebuild (scripts/bench-rebuild.ts, against the cold build above):');
-    const result = spawnSync(process.execPath, [rebuildBench, '--root', site, '--cold-seconds', String(build.seconds)], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', OPSBOOK_NOW: '2026-11-23', ...buildEnv } });
+    const result = spawnSync(process.execPath, [rebuildBench, '--root', site, '--cold-seconds', String(build.seconds)], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', OPSBOOK_NOW: '2026-11-23', ...heap, ...buildEnv } });
     console.log(`${result.stdout}${result.status === 0 ? '' : result.stderr}`.trim());
+    if (result.status !== 0) {
+      siteIntact = false;
+      console.log('The rebuild failed: page weight and the offline copy are not measured.');
+    }
   }
 
-  if (build.ok) {
+  if (siteIntact) {
     const dist = join(site, 'dist');
     const samples: [string, string][] = [
       ['home', '/'],

@@ -12,8 +12,8 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { AstroError } from 'astro/errors';
 import type { Diagnostic } from '../core/diagnostics/diagnostics.ts';
 import { formatDiagnostic, formatText, summarise } from '../core/diagnostics/diagnostics.ts';
-import { renderMarkdown } from '../markdown/render.ts';
 import type { CollectionName } from '../model/index.ts';
+import { bodyHeadings, bodyHtml } from './body-html.ts';
 import { sourceVersion } from './cache-dir.ts';
 import { getProject, invalidateProject } from './project-cache.ts';
 
@@ -55,9 +55,8 @@ async function sync(collection: CollectionName, context: LoaderContext, root: st
       context.store.set({ ...entry, ...(doc.bodyText === undefined ? {} : { body: doc.bodyText }), deferredRender: true });
     } else if (doc.body) {
       try {
-        const html = renderMarkdown(doc.body.mdast, context.config.base);
-        const headings = doc.body.headings.map(({ depth, slug, text }) => ({ depth, slug, text }));
-        context.store.set({ ...entry, rendered: { html, metadata: { headings } } });
+        const html = bodyHtml(doc, context.config.base)!;
+        context.store.set({ ...entry, rendered: { html, metadata: { headings: bodyHeadings(doc) } } });
       } catch (error) {
         failures.push({ file: doc.file, line: doc.body.firstLine, column: 1, severity: 'error', rule: 'render/failed', message: `This document could not be rendered: ${(error as Error).message}` });
       }

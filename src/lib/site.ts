@@ -5,12 +5,14 @@
  * content collections are used only to render a document's body.
  */
 import { getEntry, render } from 'astro:content';
+import { createComponent, render as renderTemplate, unescapeHTML, type AstroComponentFactory } from 'astro/runtime/server/index.js';
 import { root } from 'virtual:opsbook/config';
 import { projectGraph, type ServiceGraph } from '../core/graph/graph.ts';
 import { documentPath, urlSlug } from '../core/links/urls.ts';
 import type { ContentDocument, DocumentOf } from '../core/load/load.ts';
 import { validDocuments, type Project, type Valid } from '../core/project.ts';
 import type { BuiltinKindName, CollectionName } from '../model/index.ts';
+import { bodyHeadings, bodyHtml } from './body-html.ts';
 import { getProject } from './project-cache.ts';
 
 /** A valid document of a built-in kind (data typed by its schema), or of any kind. */
@@ -52,8 +54,10 @@ export async function pathsFor<C extends CollectionName>(collection: C) {
   return [...(site[collection]?.values() ?? [])].map((entry) => ({ params: { id: urlSlug(entry.id) }, props: { entry: entry as Entry<C> } }));
 }
 
-/** The body of a Markdown or MDX document, rendered (MDX compiled by Astro's MDX integration). */
-export async function renderBody(doc: ContentDocument) {
+/** The body of a Markdown or MDX document, rendered (MDX compiled by Astro's MDX integration; Markdown from its tree, see body-html.ts). */
+export async function renderBody(doc: ContentDocument): Promise<{ Content: AstroComponentFactory; headings: { depth: number; slug: string; text: string }[] }> {
+  const html = bodyHtml(doc, import.meta.env.BASE_URL);
+  if (html !== undefined) return { Content: createComponent(() => renderTemplate`${unescapeHTML(html)}`), headings: bodyHeadings(doc) };
   const entry = await getEntry(doc.collection as never, doc.id);
   if (!entry) throw new Error(`${doc.file} was validated but is missing from Astro's content store.`);
   return render(entry);

@@ -1,0 +1,37 @@
+/**
+ * A Markdown document's body as HTML, for its page. The content sync renders
+ * every new or changed body into Astro's store (lib/loader.ts) and leaves the
+ * same string here, keyed by the document, so the page takes it without a
+ * second render. A page never reads Astro's store for a Markdown body: the
+ * first read of it loads the whole store as one module, which took about 3 s
+ * at 10,000 documents and over two minutes at 100,000, on every build that
+ * rendered a single document page. A body kept in the store from an earlier
+ * build is rendered again from the document's tree (the same code, the
+ * same tree: the same HTML), which costs milliseconds.
+ *
+ * The loader and the pages run in one process through different module
+ * graphs, so the map lives on globalThis (as the project does, project-cache.ts).
+ */
+import type { ContentDocument } from '../core/load/load.ts';
+import { renderMarkdown } from '../markdown/render.ts';
+
+const KEY = Symbol.for('opsbook.bodyHtml');
+
+function rendered(): WeakMap<ContentDocument, string> {
+  const g = globalThis as { [KEY]?: WeakMap<ContentDocument, string> };
+  return (g[KEY] ??= new WeakMap());
+}
+
+/** The body's HTML, rendered once per document object (a new project in `astro dev` renders afresh). */
+export function bodyHtml(doc: ContentDocument, base: string): string | undefined {
+  if (!doc.body || doc.ext === '.mdx') return undefined;
+  const bodies = rendered();
+  let html = bodies.get(doc);
+  if (html === undefined) bodies.set(doc, (html = renderMarkdown(doc.body.mdast, base)));
+  return html;
+}
+
+/** The headings a page lists in its table of contents, as Astro's render() gives them. */
+export function bodyHeadings(doc: ContentDocument): { depth: number; slug: string; text: string }[] {
+  return (doc.body?.headings ?? []).map(({ depth, slug, text }) => ({ depth, slug, text }));
+}
