@@ -17,17 +17,29 @@ import { renderMarkdown } from '../markdown/render.ts';
 
 const KEY = Symbol.for('opsbook.bodyHtml');
 
-function rendered(): WeakMap<ContentDocument, string> {
-  const g = globalThis as { [KEY]?: WeakMap<ContentDocument, string> };
+interface Rendered {
+  base: string;
+  html: string;
+}
+
+function rendered(): WeakMap<ContentDocument, Rendered> {
+  const g = globalThis as { [KEY]?: WeakMap<ContentDocument, Rendered> };
   return (g[KEY] ??= new WeakMap());
 }
 
-/** The body's HTML, rendered once per document object (a new project in `astro dev` renders afresh). */
+/**
+ * The body's HTML, rendered once per document object and base (a new project in `astro dev`
+ * renders afresh). The loader is given the base as configured, pages as Vite's BASE_URL; links
+ * are written without its trailing slash (withBase), so both name the same render.
+ */
 export function bodyHtml(doc: ContentDocument, base: string): string | undefined {
   if (!doc.body || doc.ext === '.mdx') return undefined;
   const bodies = rendered();
-  let html = bodies.get(doc);
-  if (html === undefined) bodies.set(doc, (html = renderMarkdown(doc.body.mdast, base)));
+  const key = base.replace(/\/+$/, '');
+  const kept = bodies.get(doc);
+  if (kept?.base === key) return kept.html;
+  const html = renderMarkdown(doc.body.mdast, base);
+  bodies.set(doc, { base: key, html });
   return html;
 }
 

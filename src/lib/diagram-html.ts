@@ -6,6 +6,7 @@
  * as the source alone, so the index is the same whichever form a page holds
  * when it is read, and can be built while diagrams are drawn.
  */
+import { SCROLL_REGION } from '../scripts/diagram-width.ts';
 
 /** An authored diagram as the renderer writes it: attributes (class, node links) and the escaped source. */
 export const SOURCE_BLOCK = /<pre([^>]*\bclass="mermaid-source"[^>]*)><code class="language-mermaid">([\s\S]*?)<\/code><\/pre>/g;
@@ -16,12 +17,11 @@ const DRAWN_BLOCK = /<div class="diagram-svg"[^>]*><svg[\s\S]*?<\/svg><\/div><de
 /** Where a drawn diagram's SVG ends and its source starts, once per drawn diagram (a map has its caption between): what counts them. */
 export const DRAWN_MARK = '</svg></div><details class="diagram-source">';
 
-/** A diagram wider than a phone scrolls in its frame; like a wide table, the frame is a named region the keyboard can reach and scroll. */
-export const SCROLL_REGION = 'tabindex="0" role="region" aria-label="Diagram"';
+const FRAME_ATTRIBUTES = Object.entries(SCROLL_REGION).map(([name, value]) => ` ${name}="${value}"`).join('');
 
 /** The drawn form of a diagram (`code` is the source as escaped in the page). */
 export function drawnDiagram(svg: string, code: string): string {
-  return `<div class="diagram-svg" ${SCROLL_REGION}>${svg}</div><details class="diagram-source"><summary>Diagram source</summary><pre><code class="language-mermaid">${code}</code></pre></details>`;
+  return `<div class="diagram-svg"${FRAME_ATTRIBUTES}>${svg}</div><details class="diagram-source"><summary>Diagram source</summary><pre><code class="language-mermaid">${code}</code></pre></details>`;
 }
 
 /** The page with every authored diagram, drawn or not, as a plain code block of its source. */

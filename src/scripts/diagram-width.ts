@@ -8,6 +8,9 @@
  */
 export const MIN_LABEL_PX = 11;
 
+/** The frame of a drawn diagram, which scrolls when wider than the screen: like a wide table, a named region the keyboard can reach and scroll. */
+export const SCROLL_REGION: Readonly<Record<string, string>> = { tabindex: '0', role: 'region', 'aria-label': 'Diagram' };
+
 /**
  * Gives a drawn Mermaid SVG (in the document, so that its styles apply) a
  * min-width at which its smallest text is `minLabelPx` pixels: its width in

@@ -5,7 +5,7 @@
  * diagrams were drawn at build time. (Maps from the catalogue are always SVG.)
  */
 import { linkDiagramNodes } from './diagram-links.ts';
-import { MIN_LABEL_PX, setReadableMinWidth } from './diagram-width.ts';
+import { MIN_LABEL_PX, SCROLL_REGION, setReadableMinWidth } from './diagram-width.ts';
 
 interface MermaidApi {
   initialize(config: object): void;
@@ -25,10 +25,7 @@ if (blocks.length) {
       const { svg } = await mermaid.render(`diagram-client-${n++}`, source);
       const holder = document.createElement('div');
       holder.className = 'diagram-svg';
-      // It scrolls when wider than the screen: a named region the keyboard reaches, as in the build's drawing.
-      holder.tabIndex = 0;
-      holder.setAttribute('role', 'region');
-      holder.setAttribute('aria-label', 'Diagram');
+      for (const [name, value] of Object.entries(SCROLL_REGION)) holder.setAttribute(name, value);
       holder.innerHTML = svg; // Mermaid's own output at the strict security level
       linkDiagramNodes(holder, JSON.parse(pre.dataset.links ?? '{}') as Record<string, string>);
       const details = document.createElement('details');

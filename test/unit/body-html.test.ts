@@ -22,6 +22,13 @@ describe('body HTML', async () => {
     expect(bodyHeadings(runbook).map((h) => h.slug)).toContain('symptoms');
   });
 
+  test('a site with a base gets links below it, however the base is spelt', () => {
+    const below = bodyHtml(runbook, '/docs/')!;
+    expect(below).toContain('href="/docs/');
+    expect(below).not.toBe(bodyHtml(runbook, '/'));
+    expect(bodyHtml(runbook, '/docs')).toBe(renderMarkdown(runbook.body!.mdast, '/docs/'));
+  });
+
   test('an MDX body is left to Astro (its components are compiled)', () => {
     expect(mdx).toBeDefined();
     expect(bodyHtml(mdx, '/')).toBeUndefined();
