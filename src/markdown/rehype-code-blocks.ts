@@ -16,7 +16,7 @@
  * too, and Copy asks to confirm.
  */
 import type { Element, ElementContent, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { walkElements } from './walk.ts';
 import { findPlaceholders } from './code-placeholders.ts';
 
 /**
@@ -33,7 +33,7 @@ function metaWords(code: Element): string[] {
 
 /** Copies the fence meta where it survives hast-util-raw and the sanitiser (which drop `data`). */
 export function keepFenceMeta(tree: Root): Root {
-  visit(tree, 'element', (code: Element) => {
+  walkElements(tree, (code) => {
     const meta = (code.data as { meta?: unknown } | undefined)?.meta;
     if (code.tagName === 'code' && typeof meta === 'string') code.properties.dataMeta = meta;
   });
@@ -95,12 +95,12 @@ function codeBlock(pre: Element, language: string | undefined, destructive: bool
 
 export function rehypeCodeBlocks() {
   return (tree: Root) => {
-    visit(tree, 'element', (table: Element, index, parent) => {
+    walkElements(tree, (table, index, parent) => {
       // Wide tables scroll inside a focusable region instead of widening the page on a phone.
-      if (table.tagName !== 'table' || !parent || index === undefined || (parent.type === 'element' && String(parent.properties.className) === 'table-scroll')) return;
+      if (table.tagName !== 'table' || hasClass(parent, 'table-scroll')) return;
       parent.children[index] = { type: 'element', tagName: 'div', properties: { className: ['table-scroll'], tabIndex: 0, role: 'region', ariaLabel: 'Table' }, children: [table] };
     });
-    visit(tree, 'element', (pre: Element, index, parent) => {
+    walkElements(tree, (pre, index, parent) => {
       if (pre.tagName !== 'pre') return;
       const code = pre.children.find((c): c is Element => c.type === 'element' && c.tagName === 'code');
       const language = code && languageOf(code);
@@ -111,7 +111,7 @@ export function rehypeCodeBlocks() {
         pre.properties.className = ['mermaid-source'];
         return;
       }
-      if (!code || !parent || index === undefined || hasClass(parent, 'code-block')) return;
+      if (!code || hasClass(parent, 'code-block')) return;
       markPlaceholders(code, language);
       if (destructive) pre.properties.dataDestructive = true;
       parent.children[index] = codeBlock(pre, language, destructive);

@@ -3,14 +3,14 @@
  * incident channel. The link has no text of its own (CSS draws the "#"),
  * so headings, outlines and the search index keep the author's words only.
  */
-import type { Element, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import type { Root } from 'hast';
+import { walkElements } from './walk.ts';
 
 const LEVELS = new Set(['h2', 'h3', 'h4']);
 
 export function rehypeHeadingAnchors() {
   return (tree: Root) => {
-    visit(tree, 'element', (node: Element) => {
+    walkElements(tree, (node) => {
       if (!LEVELS.has(node.tagName) || typeof node.properties.id !== 'string') return;
       node.children.push({
         type: 'element',

@@ -3,13 +3,13 @@
  * checkbox: a reader cannot tick them anyway, and an unlabelled form control
  * is an accessibility error. Checked items read as "Done", open ones as "Not done".
  */
-import type { Element, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import type { Root } from 'hast';
+import { walkElements } from './walk.ts';
 
 export function rehypeTaskBoxes() {
   return (tree: Root) => {
-    visit(tree, 'element', (node: Element, index, parent) => {
-      if (node.tagName !== 'input' || node.properties.type !== 'checkbox' || !parent || index === undefined) return;
+    walkElements(tree, (node, index, parent) => {
+      if (node.tagName !== 'input' || node.properties.type !== 'checkbox') return;
       const done = Boolean(node.properties.checked);
       parent.children[index] = {
         type: 'element',

@@ -10,9 +10,9 @@ import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
 import type { Nodes, Root } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
-import { visit } from 'unist-util-visit';
 import { hastTransforms } from './pipeline.ts';
 import { keepFenceMeta } from './rehype-code-blocks.ts';
+import { walkElements } from './walk.ts';
 import '../core/links/links.ts';
 import { escapePlaceholders } from '../core/validate/github-html.ts';
 import { withBase } from '../core/links/urls.ts';
@@ -33,7 +33,7 @@ const SCHEMA: Schema = {
 
 /** The sanitiser keeps `class` where the schema lists some values and empties it of others: `class=""` says nothing. */
 function dropEmptyClasses(hast: HastRoot): HastRoot {
-  visit(hast, 'element', (element) => {
+  walkElements(hast, (element) => {
     if (Array.isArray(element.properties.className) && element.properties.className.length === 0) delete element.properties.className;
   });
   return hast;
