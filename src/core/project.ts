@@ -8,7 +8,7 @@ import { checkAsset } from './validate/assets.ts';
 import { orList, type BuiltinKindName, type KindRegistry } from '../model/index.ts';
 import { loadConfig, type ResolvedConfig } from './config.ts';
 import { sortDiagnostics, type Diagnostic } from './diagnostics/diagnostics.ts';
-import { loadContent, markdownBodies, readContent, type AssetFile, type ContentFiles, type ContentDocument, type DocumentOf } from './load/load.ts';
+import { loadContent, loadContentAhead, markdownBodies, readContent, type AssetFile, type ContentFiles, type ContentDocument, type DocumentOf, type LoadedContent } from './load/load.ts';
 import type { ParseCache } from './load/markdown.ts';
 import { checkAlertCoverage, collectAlerts, type AlertEntry } from './links/alerts.ts';
 import { bodyReferences, indexBacklinks, type Reference } from './links/backlinks.ts';
@@ -191,7 +191,11 @@ function checkKindRules(documents: readonly ContentDocument[], kinds: KindRegist
 
 /** Loads, validates and cross-checks a content tree (`files` when already read). Never throws for bad content. */
 export function buildProject(root: string, config: ResolvedConfig, cache?: ParseCache, files?: ContentFiles): Project {
-  const loaded = loadContent(root, config, cache, files);
+  return crossCheck(root, config, loadContent(root, config, cache, files));
+}
+
+/** The project of documents loaded and validated one by one: what links them, and the checks across them. */
+function crossCheck(root: string, config: ResolvedConfig, loaded: LoadedContent): Project {
   const diagnostics = [...loaded.diagnostics];
   const kinds = config.kinds;
   const byId = Object.fromEntries(kinds.names.map((name) => [name, new Map<string, ContentDocument>()])) as Project['byId'];
@@ -257,10 +261,14 @@ export function buildProject(root: string, config: ResolvedConfig, cache?: Parse
  */
 export async function openProject(root: string, cache?: ParseCache): Promise<Project> {
   const { config, diagnostics: configProblems } = await loadConfig(root);
-  // Parsing is most of validation's time, and the bodies parse apart: the cache parses the new ones on every core first.
+  // Parsing is most of validation's time, and the bodies parse apart: the cache parses the new ones on every core,
+  // and each document is validated as soon as its body is back.
   const files = readContent(root, config);
-  if (cache?.warm) await cache.warm(markdownBodies(files));
-  const project = buildProject(root, config, cache, files);
+  const warming = cache?.warm?.(markdownBodies(files));
+  warming?.catch(() => undefined); // awaited below, once the documents are loaded
+  const loaded = cache && warming ? await loadContentAhead(root, config, cache, files) : loadContent(root, config, cache, files);
+  await warming;
+  const project = crossCheck(root, config, loaded);
   const diagrams = await checkDiagrams(project.documents, cache);
   const all = diagrams.length || configProblems.length ? sortDiagnostics([...configProblems, ...project.diagnostics, ...diagrams]) : project.diagnostics;
   let entries;

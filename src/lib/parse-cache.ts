@@ -1,8 +1,8 @@
 /**
- * Markdown trees kept between runs in .cache/opsbook/markdown/, one file per
- * distinct body (named by a hash of the body, its first line and a version of
- * the parser code and the lockfile), so `check`, `audit` and a rebuild parse
- * only the bodies that changed. OPSBOOK_PARSE_CACHE=0 turns it off. A file
+ * Markdown trees kept between runs in .cache/opsbook/markdown/ (in packs, see
+ * tree-packs.ts), one per distinct body (named by a hash of the body, its
+ * first line and a version of the parser code and the lockfile), so `check`,
+ * `audit` and a rebuild parse only the bodies that changed. OPSBOOK_PARSE_CACHE=0 turns it off. A file
  * that cannot be read or written only costs a parse.
  *
  * Bodies it does not hold are parsed ahead on worker threads, one per core
@@ -10,15 +10,16 @@
  * a cold check of 10,000 documents spent 15 of its 26 s parsing, on one core.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Root } from 'mdast';
 import type { MarkdownBody, ParseCache } from '../core/load/markdown.ts';
 import type { KeptYaml } from '../core/load/yaml.ts';
 import { openProject, type Project } from '../core/project.ts';
 import { cachePath, sourceVersion } from './cache-dir.ts';
 import { runOnWorkers } from './worker-pool.ts';
+import { openTreePacks, type TreePacks } from './tree-packs.ts';
+import type { ParsedBatch } from '../core/load/parse-worker.ts';
 
 const CODE = ['../core/load/markdown.ts', '../markdown/pipeline.ts', '../../package-lock.json'];
 /** What decides Mermaid's verdict on a diagram: its version (in the lockfile) and how the check calls it. */
@@ -41,16 +42,11 @@ export function parseCache(root: string, options: { parallelFrom?: number } = {}
   if (process.env.OPSBOOK_PARSE_CACHE === '0') return undefined;
   const dir = cachePath(root, 'markdown');
   const version = sourceVersion(CODE.map((file) => new URL(file, import.meta.url)));
-  let stored: Set<string>;
-  try {
-    stored = new Set(readdirSync(dir));
-  } catch {
-    stored = new Set();
-  }
-  const used = new Set<string>();
-  const fresh = new Map<string, string>();
+  const packs = openTreePacks(dir);
   /** Trees the workers parsed, as JSON, until a document asks for them. */
   const ahead = new Map<string, string>();
+  /** Bodies on a worker now, by file name: the promise resolves when their batch is back. */
+  const coming = new Map<string, Promise<void>>();
   const stats = { reused: 0, parsed: 0, ahead: 0 };
   const name = (text: string, firstLine: number) => `${createHash('sha1').update(version).update(`\0${firstLine}\0`).update(text).digest('hex')}.json`;
   const hashOf = (...parts: (string | number)[]) => createHash('sha1').update(parts.join('\0')).digest('hex');
@@ -62,9 +58,9 @@ export function parseCache(root: string, options: { parallelFrom?: number } = {}
     setVerdict: (source, error) => verdicts.set(hashOf(source), error),
     getYaml: (text, firstLine) => frontmatter.get(hashOf(firstLine, text)),
     setYaml: (text, firstLine, kept) => frontmatter.set(hashOf(firstLine, text), kept),
+    parsing: (text, firstLine) => coming.get(name(text, firstLine)),
     get(text, firstLine) {
       const file = name(text, firstLine);
-      used.add(file);
       const parsed = ahead.get(file);
       if (parsed !== undefined) {
         ahead.delete(file); // the worker has written it to the cache
@@ -72,27 +68,26 @@ export function parseCache(root: string, options: { parallelFrom?: number } = {}
         stats.ahead++;
         return JSON.parse(parsed) as Root;
       }
-      if (!stored.has(file)) return undefined;
+      const json = packs.take(file);
+      if (json === undefined) return undefined;
       try {
-        const tree = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Root;
+        const tree = JSON.parse(json) as Root;
         stats.reused++;
         return tree;
       } catch {
-        return undefined; // unreadable or cut short: parsed again and written anew
+        return undefined; // cut short: parsed again and written anew
       }
     },
     set(text, firstLine, tree) {
-      const file = name(text, firstLine);
-      used.add(file);
       stats.parsed++;
       // Serialised now: later steps change the tree (heading ids, a title heading dropped).
-      fresh.set(file, JSON.stringify(tree));
+      packs.add(name(text, firstLine), JSON.stringify(tree));
     },
     async warm(bodies) {
       const todo = new Map<string, MarkdownBody>();
       for (const body of bodies) {
         const file = name(body.text, body.firstLine);
-        if (!stored.has(file) && !ahead.has(file)) todo.set(file, body);
+        if (!packs.has(file) && !ahead.has(file)) todo.set(file, body);
       }
       if (todo.size < (options.parallelFrom ?? PARALLEL_FROM)) return;
       try {
@@ -100,23 +95,10 @@ export function parseCache(root: string, options: { parallelFrom?: number } = {}
       } catch {
         return; // no cache folder: the main thread parses, as without a cache
       }
-      for (const [file, json] of await parseOnWorkers(dir, [...todo])) ahead.set(file, json);
+      await parseOnWorkers(dir, [...todo], coming, packs, (file, json) => ahead.set(file, json));
     },
     async save() {
-      try {
-        mkdirSync(dir, { recursive: true });
-        // Written under a temporary name first: a run stopped half-way leaves no half file.
-        const writes = [...fresh].map(([file, json]) => async () => {
-          await writeFile(join(dir, `${file}.tmp`), json);
-          await rename(join(dir, `${file}.tmp`), join(dir, file));
-        });
-        const removals = [...stored].filter((file) => !used.has(file)).map((file) => () => rm(join(dir, file), { force: true }));
-        const jobs = [...writes, ...removals];
-        for (let i = 0; i < jobs.length; i += 64) await Promise.all(jobs.slice(i, i + 64).map((job) => job()));
-      } catch {
-        // A cache that cannot be written only costs the next run its parse.
-      }
-      fresh.clear();
+      packs.save();
       verdicts.save();
       frontmatter.save();
     },
@@ -125,20 +107,41 @@ export function parseCache(root: string, options: { parallelFrom?: number } = {}
 
 /**
  * Parses bodies on one worker per core (up to four), in batches handed out
- * as workers finish; each worker writes the trees it parses to the cache
- * folder itself (on the main thread, 10,000 writes held up every other file
- * call of the build for seconds). A body a worker could not parse, or every
- * body of a worker that failed, is simply missing from the result: the main
- * thread parses it.
+ * in order as workers finish; each worker writes the trees it parses to the
+ * cache folder itself, a pack per batch (on the main thread, 10,000 writes
+ * held up every other file call of the build for seconds). Each tree is handed to `take` as its
+ * batch comes back, and the batch's entry in `coming` is then removed and
+ * resolved, so the main thread validates the first documents while the last
+ * are parsed. A body a worker could not parse, or every body of a worker
+ * that failed, is simply not taken: the main thread parses it.
  */
-async function parseOnWorkers(dir: string, bodies: [string, MarkdownBody][]): Promise<Map<string, string>> {
-  const batches: [string, MarkdownBody][][] = [];
-  for (let i = 0; i < bodies.length; i += BATCH) batches.push(bodies.slice(i, i + BATCH));
-  const jobs = batches.map((batch) => batch.map(([file, body]) => [file, body.text, body.firstLine] as const));
-  const results = await runOnWorkers<(typeof jobs)[number], (string | null)[]>(new URL('../core/load/parse-worker.ts', import.meta.url), jobs, { workers: 4, workerData: { dir } });
-  const trees = new Map<string, string>();
-  results.forEach((jsons, b) => jsons?.forEach((json, i) => json !== null && trees.set(batches[b]![i]![0], json)));
-  return trees;
+async function parseOnWorkers(dir: string, bodies: [string, MarkdownBody][], coming: Map<string, Promise<void>>, packs: TreePacks, take: (file: string, json: string) => void): Promise<void> {
+  const batches: { files: string[]; done: () => void }[] = [];
+  const jobs: (readonly [string, string, number])[][] = [];
+  for (let i = 0; i < bodies.length; i += BATCH) {
+    const batch = bodies.slice(i, i + BATCH);
+    let done!: () => void;
+    const back = new Promise<void>((resolve) => (done = resolve));
+    for (const [file] of batch) coming.set(file, back);
+    batches.push({ files: batch.map(([file]) => file), done });
+    jobs.push(batch.map(([file, body]) => [file, body.text, body.firstLine] as const));
+  }
+  const arrived = (b: number, result: ParsedBatch | undefined) => {
+    const { files, done } = batches[b]!;
+    const parsed = (result?.trees ?? []).flatMap((json, i) => (json === null ? [] : [[files[i]!, json] as const]));
+    for (const [file, json] of parsed) take(file, json);
+    // In the worker's pack; or, where it could not write one, kept by this thread at save.
+    if (result?.pack) packs.placed(parsed.map(([file]) => file), result.pack);
+    else for (const [file, json] of parsed) packs.add(file, json);
+    for (const file of files) coming.delete(file);
+    done();
+  };
+  try {
+    await runOnWorkers<(typeof jobs)[number], ParsedBatch>(new URL('../core/load/parse-worker.ts', import.meta.url), jobs, { workers: 4, workerData: { dir }, onResult: arrived });
+  } finally {
+    // A batch whose worker failed never came back: its bodies are parsed on the main thread.
+    batches.forEach((_, b) => batches[b]!.files.some((file) => coming.has(file)) && arrived(b, undefined));
+  }
 }
 
 /** openProject with the trees of earlier runs, leaving this run's for the next. */

@@ -14,6 +14,8 @@ export interface PoolOptions<R> {
   workerData?: unknown;
   /** No job is started once a result makes this true (a failure, say). */
   stop?: (result: R) => boolean;
+  /** Hears each result as it comes, before the others are done. */
+  onResult?: (index: number, result: R) => void;
 }
 
 /** Runs `jobs` on workers started from `script`; results by job index, undefined where a worker failed. */
@@ -32,6 +34,7 @@ export async function runOnWorkers<J, R>(script: URL, jobs: readonly J[], option
       };
       worker.on('message', (result: R) => {
         results[current] = result;
+        options.onResult?.(current, result);
         if (options.stop?.(result)) stopped = true;
         send();
       });

@@ -233,19 +233,46 @@ export function readContent(root: string, config: ResolvedConfig): ContentFiles 
  * threads. Problems are left for loadContent to report.
  */
 export function markdownBodies(files: ContentFiles): MarkdownBody[] {
-  const ignored: Diagnostic[] = [];
-  return files.documents.flatMap(({ spec, pathInCollection, text }) => {
-    if (spec.format !== 'markdown' || extname(pathInCollection).toLowerCase() !== '.md' || !text?.trim()) return [];
-    const split = splitFrontmatter(normaliseText(text), '', spec.noun, ignored);
-    return [{ text: split.body, firstLine: split.bodyLine }];
-  });
+  return files.documents.flatMap((file) => markdownBodyOf(file) ?? []);
+}
+
+/** The body of one `.md` document as parseDocument will parse it; undefined for other files. */
+function markdownBodyOf({ spec, pathInCollection, text }: ContentFiles['documents'][number]): MarkdownBody | undefined {
+  if (spec.format !== 'markdown' || extname(pathInCollection).toLowerCase() !== '.md' || !text?.trim()) return undefined;
+  const split = splitFrontmatter(normaliseText(text), '', spec.noun, []);
+  return { text: split.body, firstLine: split.bodyLine };
 }
 
 /** Parses and validates every document of `files` (read from `<root>/content` when not given); `cache` gives trees parsed by earlier runs. */
 export function loadContent(root: string, config: ResolvedConfig, cache?: ParseCache, files: ContentFiles = readContent(root, config)): LoadedContent {
   const diagnostics = [...files.diagnostics];
-  const documents = files.documents.map(({ spec, pathInCollection, text }) =>
-    text === undefined ? parseDocument(spec, pathInCollection, '', config, []) : parseDocument(spec, pathInCollection, text, config, diagnostics, cache),
-  );
+  const documents = files.documents.map((file) => loadOne(file, config, diagnostics, cache));
+  return { documents, assets: files.assets, diagnostics };
+}
+
+function loadOne({ spec, pathInCollection, text }: ContentFiles['documents'][number], config: ResolvedConfig, diagnostics: Diagnostic[], cache?: ParseCache): ContentDocument {
+  return text === undefined ? parseDocument(spec, pathInCollection, '', config, []) : parseDocument(spec, pathInCollection, text, config, diagnostics, cache);
+}
+
+/** Documents validated between two looks at the event loop, where the workers' batches come back and are handed out. */
+const YIELD_EVERY = 32;
+
+/**
+ * loadContent while the cache parses bodies on other threads (ParseCache.warm):
+ * each document is validated as soon as its body is back, in order, so the
+ * frontmatter, schema and body checks of the first documents run while the
+ * last are parsed (10,000 documents: they took 8 s after the 13 s parse).
+ * The same documents and problems, in the same order, as loadContent.
+ */
+export async function loadContentAhead(root: string, config: ResolvedConfig, cache: ParseCache, files: ContentFiles = readContent(root, config)): Promise<LoadedContent> {
+  const diagnostics = [...files.diagnostics];
+  const documents: ContentDocument[] = [];
+  for (const [i, file] of files.documents.entries()) {
+    const body = cache.parsing && markdownBodyOf(file);
+    const coming = body ? cache.parsing?.(body.text, body.firstLine) : undefined;
+    if (coming) await coming;
+    else if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
+    documents.push(loadOne(file, config, diagnostics, cache));
+  }
   return { documents, assets: files.assets, diagnostics };
 }

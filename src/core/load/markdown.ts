@@ -61,8 +61,14 @@ export interface ParsedBody {
 export interface ParseCache extends Partial<YamlCache> {
   get(text: string, firstLine: number): Root | undefined;
   set(text: string, firstLine: number, tree: Root): void;
-  /** Parses ahead, on other threads, the bodies it does not hold (see markdownBodies). */
+  /**
+   * Parses ahead, on other threads, the bodies it does not hold (see
+   * markdownBodies); resolves when they are all parsed. While it runs,
+   * `parsing` says which bodies are still on their way.
+   */
   warm?(bodies: readonly MarkdownBody[]): Promise<void>;
+  /** A promise that resolves when this body, being parsed on another thread, can be had from `get`; undefined when it is not being parsed. */
+  parsing?(text: string, firstLine: number): Promise<void> | undefined;
   /** Mermaid's verdict on a diagram's source from an earlier run: null when it parsed, else its error message; undefined when not known. */
   verdict?(source: string): string | null | undefined;
   setVerdict?(source: string, error: string | null): void;

@@ -18,6 +18,17 @@ import { runScript } from '../../helpers/cli.ts';
 const REPO_ROOT = join(import.meta.dirname, '../../..');
 let root: string;
 const cacheDir = () => join(root, '.cache/opsbook/markdown');
+/** The trees the cache's index lists, and the packs that hold them (see src/lib/tree-packs.ts). */
+const kept = () => JSON.parse(readFileSync(join(cacheDir(), 'index.json'), 'utf8')) as { trees: Record<string, string>; packs: Record<string, number> };
+const keptTrees = () => Object.keys(kept().trees).length;
+/** Every pack listed is on disk, every pack on disk is listed, and each holds the lines the index says. */
+function expectPacksInOrder() {
+  const { packs } = kept();
+  const onDisk = readdirSync(cacheDir()).filter((f) => f.endsWith('.pack'));
+  expect(onDisk.sort()).toEqual(Object.keys(packs).sort());
+  for (const pack of onDisk) expect(readFileSync(join(cacheDir(), pack), 'utf8').split('\n').filter(Boolean)).toHaveLength(packs[pack]!);
+  expect(readdirSync(cacheDir()).filter((f) => !f.endsWith('.pack') && f !== 'index.json')).toEqual([]);
+}
 const trees = (project: Project) => project.documents.map((d) => [d.file, JSON.stringify(d.body?.mdast), d.body?.headings, d.body?.sections.map((s) => [s.key, s.nodes.length])]);
 
 async function run(options: { parallelFrom?: number } = {}) {
@@ -41,11 +52,12 @@ describe('parse cache', () => {
     markdown = plain.documents.filter((d) => d.ext === '.md').length;
   });
 
-  test('the first run parses every Markdown body and keeps one file per body; MDX is not kept', async () => {
+  test('the first run parses every Markdown body and keeps one tree per body; MDX is not kept', async () => {
     const { project, stats } = await run();
     expect(markdown).toBeGreaterThan(20);
     expect(stats).toEqual({ reused: 0, parsed: markdown, ahead: 0 });
-    expect(readdirSync(cacheDir()).filter((f) => f.endsWith('.json'))).toHaveLength(markdown);
+    expect(keptTrees()).toBe(markdown);
+    expectPacksInOrder();
     expect(plain.documents.some((d) => d.ext === '.mdx')).toBe(true);
     expect(trees(project)).toEqual(trees(plain));
   });
@@ -63,9 +75,13 @@ describe('parse cache', () => {
     const file = join(root, changed.file);
     const before = readFileSync(file, 'utf8');
     writeFileSync(file, `${before}\n## Notes\n\nA line added by the test, with a [broken link](./nowhere.md).\n`);
+    const keptBefore = kept().trees;
     const { project, stats } = await run();
     expect(stats).toEqual({ reused: markdown - 1, parsed: 1, ahead: 0 });
-    expect(readdirSync(cacheDir())).toHaveLength(markdown);
+    // One tree in, one out: the index lists exactly the bodies of this run.
+    expect(keptTrees()).toBe(markdown);
+    expect(Object.keys(kept().trees).filter((name) => !(name in keptBefore))).toHaveLength(1);
+    expectPacksInOrder();
     // The new body is what the findings see.
     expect(project.diagnostics.some((d) => d.file === changed.file && /nowhere/.test(d.message))).toBe(true);
     writeFileSync(file, before);
@@ -73,7 +89,7 @@ describe('parse cache', () => {
 
   test('a damaged cache file is parsed again, not trusted', async () => {
     await run();
-    for (const name of readdirSync(cacheDir())) writeFileSync(join(cacheDir(), name), '{"type":"root","chil');
+    for (const name of readdirSync(cacheDir())) if (name.endsWith('.pack')) writeFileSync(join(cacheDir(), name), readFileSync(join(cacheDir(), name), 'utf8').replace(/\t(.{20}).*$/gm, '\t$1'));
     const { project, stats } = await run();
     expect(stats).toEqual({ reused: 0, parsed: markdown, ahead: 0 });
     expect(trees(project)).toEqual(trees(plain));
@@ -84,7 +100,10 @@ describe('parse cache', () => {
     const { project, stats } = await run({ parallelFrom: 1 });
     // Every Markdown body was parsed ahead (none by the main thread), and kept for the next run.
     expect(stats).toEqual({ reused: 0, parsed: markdown, ahead: markdown });
-    expect(readdirSync(cacheDir())).toHaveLength(markdown);
+    expect(keptTrees()).toBe(markdown);
+    // A pack per batch the workers parsed, not a file per body.
+    expect(Object.keys(kept().packs).length).toBeLessThan(markdown);
+    expectPacksInOrder();
     expect(trees(project)).toEqual(trees(plain));
     expect(formatText(project.diagnostics)).toBe(formatText(plain.diagnostics));
     expect((await run({ parallelFrom: 1 })).stats).toEqual({ reused: markdown, parsed: 0, ahead: 0 });
@@ -107,7 +126,7 @@ One more line.
   test('npm run check keeps the trees and prints the same findings from them', () => {
     rmSync(cacheDir(), { recursive: true, force: true });
     const first = runScript('check.ts', ['--root', root], { OPSBOOK_PARSE_CACHE: '' });
-    expect(readdirSync(cacheDir())).toHaveLength(markdown);
+    expect(keptTrees()).toBe(markdown);
     const second = runScript('check.ts', ['--root', root], { OPSBOOK_PARSE_CACHE: '' });
     const off = runScript('check.ts', ['--root', root]);
     expect(first.status).toBe(0);
