@@ -264,9 +264,10 @@ export async function openProject(root: string, cache?: ParseCache): Promise<Pro
   // Parsing is most of validation's time, and the bodies parse apart: the cache parses the new ones on every core,
   // and each document is validated as soon as its body is back.
   const files = readContent(root, config);
-  const warming = cache?.warm?.(markdownBodies(files));
+  const bodies = markdownBodies(files);
+  const warming = cache?.warm?.(bodies.filter((body) => body !== undefined));
   warming?.catch(() => undefined); // awaited below, once the documents are loaded
-  const loaded = cache && warming ? await loadContentAhead(root, config, cache, files) : loadContent(root, config, cache, files);
+  const loaded = cache && warming ? await loadContentAhead(config, cache, files, bodies) : loadContent(root, config, cache, files);
   await warming;
   const project = crossCheck(root, config, loaded);
   const diagrams = await checkDiagrams(project.documents, cache);

@@ -2,8 +2,9 @@
  * Markdown trees kept between runs in .cache/opsbook/markdown/ (in packs, see
  * tree-packs.ts), one per distinct body (named by a hash of the body, its
  * first line and a version of the parser code and the lockfile), so `check`,
- * `audit` and a rebuild parse only the bodies that changed. OPSBOOK_PARSE_CACHE=0 turns it off. A file
- * that cannot be read or written only costs a parse.
+ * `audit` and a rebuild parse only the bodies that changed.
+ * OPSBOOK_PARSE_CACHE=0 turns it off. A file that cannot be read or written
+ * only costs a parse.
  *
  * Bodies it does not hold are parsed ahead on worker threads, one per core
  * (`warm`), when there are enough of them to pay for starting the workers:
@@ -109,25 +110,26 @@ export function parseCache(root: string, options: { parallelFrom?: number } = {}
  * Parses bodies on one worker per core (up to four), in batches handed out
  * in order as workers finish; each worker writes the trees it parses to the
  * cache folder itself, a pack per batch (on the main thread, 10,000 writes
- * held up every other file call of the build for seconds). Each tree is handed to `take` as its
- * batch comes back, and the batch's entry in `coming` is then removed and
- * resolved, so the main thread validates the first documents while the last
+ * held up every other file call of the build for seconds). Each tree is
+ * handed to `take` as its batch comes back, and the batch's entries in
+ * `coming` are then removed and resolved, so the main thread validates the first documents while the last
  * are parsed. A body a worker could not parse, or every body of a worker
  * that failed, is simply not taken: the main thread parses it.
  */
 async function parseOnWorkers(dir: string, bodies: [string, MarkdownBody][], coming: Map<string, Promise<void>>, packs: TreePacks, take: (file: string, json: string) => void): Promise<void> {
-  const batches: { files: string[]; done: () => void }[] = [];
+  const batches: { files: string[]; done: () => void; back: boolean }[] = [];
   const jobs: (readonly [string, string, number])[][] = [];
   for (let i = 0; i < bodies.length; i += BATCH) {
     const batch = bodies.slice(i, i + BATCH);
     let done!: () => void;
     const back = new Promise<void>((resolve) => (done = resolve));
     for (const [file] of batch) coming.set(file, back);
-    batches.push({ files: batch.map(([file]) => file), done });
+    batches.push({ files: batch.map(([file]) => file), done, back: false });
     jobs.push(batch.map(([file, body]) => [file, body.text, body.firstLine] as const));
   }
   const arrived = (b: number, result: ParsedBatch | undefined) => {
     const { files, done } = batches[b]!;
+    batches[b]!.back = true;
     const parsed = (result?.trees ?? []).flatMap((json, i) => (json === null ? [] : [[files[i]!, json] as const]));
     for (const [file, json] of parsed) take(file, json);
     // In the worker's pack; or, where it could not write one, kept by this thread at save.
@@ -140,7 +142,7 @@ async function parseOnWorkers(dir: string, bodies: [string, MarkdownBody][], com
     await runOnWorkers<(typeof jobs)[number], ParsedBatch>(new URL('../core/load/parse-worker.ts', import.meta.url), jobs, { workers: 4, workerData: { dir }, onResult: arrived });
   } finally {
     // A batch whose worker failed never came back: its bodies are parsed on the main thread.
-    batches.forEach((_, b) => batches[b]!.files.some((file) => coming.has(file)) && arrived(b, undefined));
+    for (const [b, batch] of batches.entries()) if (!batch.back) arrived(b, undefined);
   }
 }
 

@@ -228,19 +228,17 @@ export function readContent(root: string, config: ResolvedConfig): ContentFiles 
 }
 
 /**
- * The body of every `.md` document, split from its frontmatter as
- * parseDocument splits it, so a parse cache can parse them ahead on other
- * threads. Problems are left for loadContent to report.
+ * The body of each document of `files`, in order, split from its frontmatter
+ * as parseDocument splits it (undefined for all but `.md` documents), so a
+ * parse cache can parse them ahead on other threads. Problems are left for
+ * loadContent to report.
  */
-export function markdownBodies(files: ContentFiles): MarkdownBody[] {
-  return files.documents.flatMap((file) => markdownBodyOf(file) ?? []);
-}
-
-/** The body of one `.md` document as parseDocument will parse it; undefined for other files. */
-function markdownBodyOf({ spec, pathInCollection, text }: ContentFiles['documents'][number]): MarkdownBody | undefined {
-  if (spec.format !== 'markdown' || extname(pathInCollection).toLowerCase() !== '.md' || !text?.trim()) return undefined;
-  const split = splitFrontmatter(normaliseText(text), '', spec.noun, []);
-  return { text: split.body, firstLine: split.bodyLine };
+export function markdownBodies(files: ContentFiles): (MarkdownBody | undefined)[] {
+  return files.documents.map(({ spec, pathInCollection, text }) => {
+    if (spec.format !== 'markdown' || extname(pathInCollection).toLowerCase() !== '.md' || !text?.trim()) return undefined;
+    const split = splitFrontmatter(normaliseText(text), '', spec.noun, []);
+    return { text: split.body, firstLine: split.bodyLine };
+  });
 }
 
 /** Parses and validates every document of `files` (read from `<root>/content` when not given); `cache` gives trees parsed by earlier runs. */
@@ -258,18 +256,19 @@ function loadOne({ spec, pathInCollection, text }: ContentFiles['documents'][num
 const YIELD_EVERY = 32;
 
 /**
- * loadContent while the cache parses bodies on other threads (ParseCache.warm):
- * each document is validated as soon as its body is back, in order, so the
- * frontmatter, schema and body checks of the first documents run while the
- * last are parsed (10,000 documents: they took 8 s after the 13 s parse).
- * The same documents and problems, in the same order, as loadContent.
+ * loadContent while the cache parses `bodies` (markdownBodies of `files`) on
+ * other threads (ParseCache.warm): each document is validated as soon as its
+ * body is back, in order, so the frontmatter, schema and body checks of the
+ * first documents run while the last are parsed (10,000 documents: they took
+ * 8 s after the 13 s parse). The same documents and problems, in the same
+ * order, as loadContent.
  */
-export async function loadContentAhead(root: string, config: ResolvedConfig, cache: ParseCache, files: ContentFiles = readContent(root, config)): Promise<LoadedContent> {
+export async function loadContentAhead(config: ResolvedConfig, cache: ParseCache, files: ContentFiles, bodies: readonly (MarkdownBody | undefined)[]): Promise<LoadedContent> {
   const diagnostics = [...files.diagnostics];
   const documents: ContentDocument[] = [];
   for (const [i, file] of files.documents.entries()) {
-    const body = cache.parsing && markdownBodyOf(file);
-    const coming = body ? cache.parsing?.(body.text, body.firstLine) : undefined;
+    const body = bodies[i];
+    const coming = body && cache.parsing?.(body.text, body.firstLine);
     if (coming) await coming;
     else if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
     documents.push(loadOne(file, config, diagnostics, cache));
