@@ -18,7 +18,8 @@ import { baselineSummary } from './core/diagnostics/baseline.ts';
 import { assetPath, documentPath } from './core/links/urls.ts';
 import { assetType } from './core/validate/assets.ts';
 import { getProject } from './lib/project-cache.ts';
-import { diagramMode, renderSiteDiagrams } from './lib/diagram-render.ts';
+import { diagramMode, drawAheadInBackground, renderSiteDiagrams } from './lib/diagram-render.ts';
+import { bodyHtml } from './lib/body-html.ts';
 import { keepLastIndex, searchPartPages, writeSearchIndex } from './lib/search-index.ts';
 import { kitPdfChoice, kitPdfOverride, writeKitPdfs } from './lib/kit-pdf.ts';
 import { KIT_PDF_TEXT_LIMIT, kitPrintable } from './core/views/kit.ts';
@@ -67,6 +68,7 @@ export default function opsbook(): AstroIntegration {
   let projectRoot = '';
   let siteBase = '/';
   let prefetch: Prefetch | undefined;
+  let diagramsAhead: Promise<ReadonlyMap<string, string>> | undefined;
   // Set when a build starts: whether the last build's output folder is kept (lib/kept-output.ts), and the key it is kept by.
   let output: { startedMs: number; key: string; kept: boolean } | undefined;
   return {
@@ -105,7 +107,7 @@ export default function opsbook(): AstroIntegration {
         const digest = openOutputDigest(dist, cachePath(projectRoot, 'output-digest.json'));
         const searching = timed(() => writeSearchIndex(dist, project.documents.filter((d) => d.data).length, { digest }));
         searching.catch(() => undefined); // a failure is reported where it is awaited, below
-        const diagrams = await timed(() => renderSiteDiagrams(dist, mode, reason, projectRoot, digest));
+        const diagrams = await timed(() => renderSiteDiagrams(dist, mode, reason, projectRoot, digest, diagramsAhead));
         if (diagrams.errors.length) {
           await searching.catch(() => undefined); // let Pagefind stop before the build does
           const error = new AstroError(`Drawing diagrams failed:\n${diagrams.errors.join('\n')}`, 'Fix the diagrams above and build again.');
@@ -118,7 +120,7 @@ export default function opsbook(): AstroIntegration {
         logger.info(`Maps: ${diagrams.maps} (${diagrams.mapFiles} distinct), ${(diagrams.mapMs / 1000).toFixed(1)} s on the page thread${ahead}.`);
         logger.info(
           mode === 'build'
-            ? `Diagrams: ${diagrams.diagrams} drawn at build time as SVG (${diagrams.rendered + diagrams.cached} distinct, ${diagrams.cached} from the cache of earlier builds; ${reason}) in ${diagrams.seconds}${diagrams.drawnBefore ? `; ${diagrams.drawnBefore} more already drawn in pages kept from the last build` : ''}.`
+            ? `Diagrams: ${diagrams.diagrams} drawn at build time as SVG (${diagrams.rendered + diagrams.cached} distinct: ${diagrams.ahead} drawn while pages rendered, ${diagrams.rendered - diagrams.ahead} after them, ${diagrams.cached} from the cache of earlier builds; ${reason}), done ${diagrams.seconds} after the pages${diagrams.drawnBefore ? `; ${diagrams.drawnBefore} more already drawn in pages kept from the last build` : ''}.`
             : `Diagrams: ${diagrams.diagrams} left for the reader's browser to draw (${reason}).`,
         );
         // Incident kits as PDF, printed from the finished pages (diagrams drawn) while the index is still being built.
@@ -202,6 +204,11 @@ export default function opsbook(): AstroIntegration {
           await keepLastIndex(outDir);
           // The maps' layouts, worked out on the second core while content syncs and pages render.
           prefetch = await prefetchLayouts(root, projectMapSpecs(project));
+          // Authored diagrams are drawn from the bodies' HTML (rendered here once, for the pages too) while content syncs and pages render.
+          if (diagramSetting(project.config) === 'build') {
+            const withDiagrams = project.documents.filter((d) => d.data && d.bodyText?.includes('mermaid'));
+            diagramsAhead = drawAheadInBackground(withDiagrams.flatMap((d) => { const html = bodyHtml(d, config.base); return html ? [{ html, where: d.file }] : []; }), root);
+          }
         }
       },
     },

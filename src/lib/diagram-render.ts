@@ -19,6 +19,7 @@ import { standaloneSvg } from '../core/graph/svg-map.ts';
 import { linkDiagramNodes } from '../scripts/diagram-links.ts';
 import { MIN_LABEL_PX, setReadableMinWidth } from '../scripts/diagram-width.ts';
 import { filesUnder } from './dist-files.ts';
+import { runOnWorkers } from './worker-pool.ts';
 import { DRAWN_MARK, drawnDiagram, SOURCE_BLOCK } from './diagram-html.ts';
 import type { FileFacts, OutputDigest } from './output-digest.ts';
 
@@ -75,6 +76,55 @@ function linksOf(attributes: string): Record<string, string> {
   return match ? (JSON.parse(decodeHtml(match[1]!)) as Record<string, string>) : {};
 }
 
+/** A diagram's key: what shapes its drawing (the source and its node links). */
+function diagramKey(source: string, links: Record<string, string>): string {
+  return createHash('sha1').update(source).update(JSON.stringify(links)).digest('hex').slice(0, 12);
+}
+
+interface DiagramJob {
+  source: string;
+  links: Record<string, string>;
+  /** Where it was found, for an error. */
+  where: string;
+}
+
+/** The authored diagrams of a page or body, as the renderer writes them. */
+export function authoredDiagrams(html: string): { key: string; source: string; links: Record<string, string> }[] {
+  if (!html.includes('mermaid-source')) return [];
+  return [...html.matchAll(SOURCE_BLOCK)].map((match) => {
+    const source = decodeHtml(match[2]!);
+    const links = linksOf(match[1]!);
+    return { key: diagramKey(source, links), source, links };
+  });
+}
+
+/**
+ * Draws the authored diagrams of documents' bodies while the rest of the
+ * build goes on: started once content is valid, from the same HTML the pages
+ * show, so the pass after the pages finds them drawn instead of starting a
+ * browser then (at 10,000 documents, 152 diagrams took 13 s). One browser
+ * page, so the pages' own rendering keeps a core. Never fails: a diagram not
+ * drawn here (an error, no browser) is drawn, or its error reported, by the
+ * pass after the pages.
+ */
+export async function drawAhead(bodies: Iterable<{ html: string; where: string }>, root?: string): Promise<ReadonlyMap<string, string>> {
+  const jobs = new Map<string, DiagramJob>();
+  const cache = diagramCache(root);
+  for (const { html, where } of bodies) {
+    for (const found of authoredDiagrams(html)) if (!jobs.has(found.key) && cache.get(found.key) === undefined) jobs.set(found.key, { ...found, where });
+  }
+  const svgs = new Map<string, string>();
+  if (jobs.size) await drawInBrowser(jobs, svgs, cache, { rendered: 0, errors: [] }, 1).catch(() => undefined);
+  return svgs;
+}
+
+/** drawAhead on a worker thread of low priority (background.ts), so the Chromium it starts gives way to the pages. */
+export async function drawAheadInBackground(bodies: { html: string; where: string }[], root?: string): Promise<ReadonlyMap<string, string>> {
+  if (!bodies.some((b) => b.html.includes('mermaid-source'))) return new Map();
+  const [drawn] = await runOnWorkers<{ bodies: typeof bodies; root: string | undefined }, [string, string][]>(new URL('./diagram-ahead-worker.ts', import.meta.url), [{ bodies, root }], { workers: 1 });
+  return new Map(drawn ?? []);
+}
+
 export interface RenderReport {
   mode: DiagramMode;
   reason: string;
@@ -88,8 +138,10 @@ export interface RenderReport {
   mapFiles: number;
   /** Milliseconds this build spent laying out and drawing generated maps. */
   mapMs: number;
-  /** Distinct sources drawn in this build. */
+  /** Distinct sources drawn in this build, */
   rendered: number;
+  /** of which while pages rendered (drawAhead). */
+  ahead: number;
   /** Distinct sources taken from the cache of earlier builds. */
   cached: number;
   errors: string[];
@@ -144,11 +196,12 @@ function diagramCache(root: string | undefined): { get(key: string): string | un
 /**
  * `digest`: what earlier builds learnt of each page (lib/output-digest.ts). A
  * page it knows, with no diagram left to draw, is not read again; the map
- * files of pages not read are those already published.
+ * files of pages not read are those already published. `ahead`: the
+ * drawings of drawAhead, by key.
  */
-export async function renderSiteDiagrams(dist: string, mode: DiagramMode, reason: string, root?: string, digest?: OutputDigest): Promise<RenderReport> {
+export async function renderSiteDiagrams(dist: string, mode: DiagramMode, reason: string, root?: string, digest?: OutputDigest, ahead?: Promise<ReadonlyMap<string, string>>): Promise<RenderReport> {
   const pages = filesUnder(dist, '.html');
-  const report: RenderReport = { mode, reason, diagrams: 0, drawnBefore: 0, maps: 0, mapFiles: 0, mapMs: Math.round(mapStats().ms), rendered: 0, cached: 0, errors: [] };
+  const report: RenderReport = { mode, reason, diagrams: 0, drawnBefore: 0, maps: 0, mapFiles: 0, mapMs: Math.round(mapStats().ms), rendered: 0, ahead: 0, cached: 0, errors: [] };
   const withDiagrams: { file: string; html: string; facts: FileFacts }[] = [];
   /** Every map shown, and the SVG of those on the pages read. */
   const shown = new Map<string, string[]>();
@@ -186,32 +239,29 @@ export async function renderSiteDiagrams(dist: string, mode: DiagramMode, reason
     return report;
   }
 
-  // Each distinct authored diagram is drawn once; earlier builds' drawings are reused.
-  const jobs = new Map<string, { source: string; links: Record<string, string>; where: string }>();
-  const keyOf = (source: string, links: Record<string, string>) => createHash('sha1').update(source).update(JSON.stringify(links)).digest('hex').slice(0, 12);
+  // Each distinct authored diagram is drawn once; those drawn while pages rendered, and earlier builds' drawings, are reused.
+  const jobs = new Map<string, DiagramJob>();
   for (const item of withDiagrams) {
-    for (const match of item.html.matchAll(SOURCE_BLOCK)) {
-      const source = decodeHtml(match[2]!);
-      const links = linksOf(match[1]!);
-      const key = keyOf(source, links);
-      if (!jobs.has(key)) jobs.set(key, { source, links, where: item.file.slice(dist.length) });
-    }
+    for (const found of authoredDiagrams(item.html)) if (!jobs.has(found.key)) jobs.set(found.key, { ...found, where: item.file.slice(dist.length) });
   }
   const svgs = new Map<string, string>();
+  const early = ahead ? await ahead : new Map<string, string>();
   const cache = diagramCache(root);
   for (const [key] of jobs) {
-    const cached = cache.get(key);
-    if (cached !== undefined) {
-      svgs.set(key, cached);
-      report.cached++;
-      jobs.delete(key);
-    }
+    const svg = early.get(key) ?? cache.get(key);
+    if (svg === undefined) continue;
+    svgs.set(key, svg);
+    if (early.has(key)) {
+      report.rendered++;
+      report.ahead++;
+    } else report.cached++;
+    jobs.delete(key);
   }
   if (jobs.size) await drawInBrowser(jobs, svgs, cache, report);
   for (const item of withDiagrams) {
     let drawn = 0;
     const html = item.html.replace(SOURCE_BLOCK, (whole, attributes: string, code: string) => {
-      const svg = svgs.get(keyOf(decodeHtml(code), linksOf(attributes)));
+      const svg = svgs.get(diagramKey(decodeHtml(code), linksOf(attributes)));
       if (!svg) return whole;
       drawn++;
       return drawnDiagram(svg, code);
@@ -249,12 +299,7 @@ async function publishMaps(dist: string, shown: ReadonlyMap<string, string[]>, s
 }
 
 /** Draws the authored diagrams no cache holds, in a pool of pages (one per core) in one browser. */
-async function drawInBrowser(
-  jobs: Map<string, { source: string; links: Record<string, string>; where: string }>,
-  svgs: Map<string, string>,
-  cache: ReturnType<typeof diagramCache>,
-  report: RenderReport,
-): Promise<void> {
+async function drawInBrowser(jobs: Map<string, DiagramJob>, svgs: Map<string, string>, cache: ReturnType<typeof diagramCache>, report: Pick<RenderReport, 'rendered' | 'errors'>, pages = Math.min(4, availableParallelism())): Promise<void> {
   const { chromium } = await import('playwright-core');
   const require = createRequire(import.meta.url);
   const browser = await chromium.launch({
@@ -301,7 +346,7 @@ async function drawInBrowser(
       }
       await page.close();
     };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(4, availableParallelism())) }, worker));
+    await Promise.all(Array.from({ length: Math.max(1, pages) }, worker));
   } finally {
     await browser.close();
   }

@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { findChromium, renderSiteDiagrams } from '../../src/lib/diagram-render.ts';
+import { drawAheadInBackground, findChromium, renderSiteDiagrams } from '../../src/lib/diagram-render.ts';
 import { indexableHtml } from '../../src/lib/search-index.ts';
 import { filesUnder } from '../../src/lib/dist-files.ts';
 import { fixturePath } from '../helpers/content.ts';
@@ -47,6 +47,17 @@ test('the second build takes every diagram from the cache and writes the same pa
       expect(indexableHtml(after), file).toBe(indexableHtml(before));
     }
     expect(changed).toBe(2);
+    // Drawn ahead of the pages (as a build does while they render, from the bodies' HTML) into an empty cache:
+    // the pass after the pages draws nothing more, and writes the same pages.
+    process.env.OPSBOOK_DIAGRAM_CACHE_DIR = join(work, 'cache-ahead');
+    const third = join(work, 'third');
+    cpSync(site.dist, third, { recursive: true });
+    const bodies = filesUnder(site.dist, '.html').map((file) => ({ html: readFileSync(file, 'utf8'), where: file }));
+    const early = await renderSiteDiagrams(third, 'build', 'test', work, undefined, drawAheadInBackground(bodies, work));
+    expect(early).toMatchObject({ diagrams: 6, rendered: 3, ahead: 3, cached: 0, errors: [] });
+    for (const page of ['runbooks/checkout-down/index.html', 'services/checkout/kit/index.html']) {
+      expect(readFileSync(join(third, page), 'utf8')).toBe(readFileSync(join(first, page), 'utf8'));
+    }
     // The service map's figure (with its own source) is left out of search by data-pagefind-ignore.
     const indexed = indexableHtml(runbook).replace(/<figure class="diagram diagram-map" data-pagefind-ignore>[\s\S]*?<\/figure>/g, '');
     expect(indexed.match(/<pre><code class="language-mermaid">/g)).toHaveLength(3);

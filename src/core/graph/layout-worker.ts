@@ -6,6 +6,9 @@ import { parentPort } from 'node:worker_threads';
 import type { MapSpec } from './diagrams.ts';
 import { layoutMap } from './layout.ts';
 import { storeLayout } from './layout-store.ts';
+import { yieldToPages } from '../../lib/background.ts';
+
+yieldToPages(true);
 
 parentPort!.on('message', async (batch: [string, MapSpec][]) => {
   const done: [string, ReturnType<typeof storeLayout> | null][] = [];
