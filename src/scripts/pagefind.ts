@@ -39,6 +39,8 @@ interface ExactEntry {
 
 const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
 let pagefind: Promise<PagefindModule> | undefined;
+/** Failed loads so far: a browser may keep a module import that failed as failed, so a retry asks for a URL of its own. */
+let failures = 0;
 let exact: Promise<Record<string, ExactEntry>> | undefined;
 
 /** Pagefind, loaded once; a failed load (offline) is forgotten, so the next search tries again. */
@@ -46,13 +48,16 @@ export function loadPagefind(): Promise<PagefindModule> {
   pagefind ??= (async () => {
     // A large site's index comes in parts (src/lib/search-index.ts): the first is Pagefind's own, the rest are merged into it.
     const parts = fetch(`${base}${PARTS_FILE}`).then((r) => (r.ok ? (r.json() as Promise<string[]>) : []));
-    const module = (await import(/* @vite-ignore */ `${base}pagefind/pagefind.js`)) as PagefindModule;
+    const module = (await import(/* @vite-ignore */ `${base}pagefind/pagefind.js${failures ? `?retry=${failures}` : ''}`)) as PagefindModule;
     await module.options({ baseUrl: base });
     await module.init();
     await Promise.all((await parts).map((folder) => module.mergeIndex(`${base}${folder}`, { baseUrl: base })));
     return module;
   })();
-  pagefind.catch(() => (pagefind = undefined));
+  pagefind.catch(() => {
+    pagefind = undefined;
+    failures++;
+  });
   return pagefind;
 }
 
