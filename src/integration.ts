@@ -120,7 +120,7 @@ export default function opsbook(): AstroIntegration {
         logger.info(`Maps: ${diagrams.maps} (${diagrams.mapFiles} distinct), ${(diagrams.mapMs / 1000).toFixed(1)} s on the page thread${ahead}.`);
         logger.info(
           mode === 'build'
-            ? `Diagrams: ${diagrams.diagrams} drawn at build time as SVG (${diagrams.rendered + diagrams.cached} distinct: ${diagrams.ahead} drawn while pages rendered, ${diagrams.rendered - diagrams.ahead} after them, ${diagrams.cached} from the cache of earlier builds; ${reason}), done ${diagrams.seconds} after the pages${diagrams.drawnBefore ? `; ${diagrams.drawnBefore} more already drawn in pages kept from the last build` : ''}.`
+            ? `Diagrams: ${diagrams.diagrams} drawn at build time as SVG (${diagrams.rendered + diagrams.cached} distinct${diagrams.rendered ? `: ${diagrams.ahead} drawn while pages rendered, ${diagrams.rendered - diagrams.ahead} after them` : ''}, ${diagrams.cached} from the cache of earlier builds; ${reason}), done ${diagrams.seconds} after the pages${diagrams.drawnBefore ? `; ${diagrams.drawnBefore} more already drawn in pages kept from the last build` : ''}.`
             : `Diagrams: ${diagrams.diagrams} left for the reader's browser to draw (${reason}).`,
         );
         // Incident kits as PDF, printed from the finished pages (diagrams drawn) while the index is still being built.
@@ -204,8 +204,9 @@ export default function opsbook(): AstroIntegration {
           await keepLastIndex(outDir);
           // The maps' layouts, worked out on the second core while content syncs and pages render.
           prefetch = await prefetchLayouts(root, projectMapSpecs(project));
-          // Authored diagrams are drawn from the bodies' HTML (rendered here once, for the pages too) while content syncs and pages render.
-          if (diagramSetting(project.config) === 'build') {
+          // Authored diagrams are drawn from the bodies' HTML (rendered here once, for the pages too) while content syncs and pages render;
+          // not when the last build's pages are kept: most are reused, with their diagrams, and the few others are drawn after them.
+          if (diagramSetting(project.config) === 'build' && !output.kept) {
             const withDiagrams = project.documents.filter((d) => d.data && d.bodyText?.includes('mermaid'));
             diagramsAhead = drawAheadInBackground(withDiagrams.flatMap((d) => { const html = bodyHtml(d, config.base); return html ? [{ html, where: d.file }] : []; }), root);
           }

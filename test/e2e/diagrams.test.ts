@@ -96,6 +96,9 @@ async function measureAuthored(page: Page) {
 describe('build mode', () => {
   test('the build said which mode it used', () => {
     expect(builtSite('example').output).toMatch(/Diagrams: \d+ drawn at build time as SVG/);
+    // A cold build draws every authored diagram of a Markdown body while its pages render; none is left for after them.
+    const [, ahead] = /distinct: (\d+) drawn while pages rendered, 0 after them/.exec(builtSite('example').output) ?? [];
+    expect(Number(ahead)).toBeGreaterThan(0);
     expect(clientSite.output).toMatch(/Diagrams: 6 left for the reader's browser to draw \(diagrams set to "client"\)/);
   });
 
