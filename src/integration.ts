@@ -24,7 +24,7 @@ import { keepLastIndex, searchPartPages, writeSearchIndex } from './lib/search-i
 import { kitPdfChoice, kitPdfOverride, writeKitPdfs } from './lib/kit-pdf.ts';
 import { KIT_PDF_TEXT_LIMIT, kitPrintable } from './core/views/kit.ts';
 import { upfrontCandidates } from './lib/offline/upfront.ts';
-import { offlineSummary, writeServiceWorker } from './lib/service-worker.ts';
+import { hashOutputAhead, offlineSummary, writeServiceWorker } from './lib/service-worker.ts';
 import { mdxProcessorOptions } from './markdown/pipeline.ts';
 import { projectMapSpecs } from './core/graph/page-maps.ts';
 import { mapStats } from './core/graph/maps.ts';
@@ -128,7 +128,10 @@ export default function opsbook(): AstroIntegration {
         const kits = services.filter((s) => kitPrintable(project, s.id)).map((s) => documentPath('services', s.id));
         const tooLarge = services.length - kits.length;
         const pdf = kitPdfChoice(project.config);
-        const [printed, search] = await Promise.all([pdf.enabled ? timed(() => writeKitPdfs(dist, base, kits)) : undefined, searching]);
+        const printing = pdf.enabled ? timed(() => writeKitPdfs(dist, base, kits)) : undefined;
+        // Every file but the index's (and the PDFs being printed) is final: hashed for the offline copy while the index is written.
+        hashOutputAhead(dist, digest);
+        const [printed, search] = await Promise.all([printing, searching]);
         if (printed?.errors.length) {
           // A kit page links its PDF: a missing one is a broken link, like an undrawn diagram.
           const error = new AstroError(`Printing incident kits to PDF failed:\n${printed.errors.join('\n')}`, 'Build again; if it persists, build with OPSBOOK_KIT_PDF=off (kit pages without their PDF, which a browser prints the same) or set diagrams to "client" to build without a browser.');
