@@ -64,11 +64,23 @@ async function timed<T extends object>(step: () => Promise<T>): Promise<T & { se
   return { ...result, seconds: seconds(started) };
 }
 
+/**
+ * What the post-build steps share: the digest of what earlier builds learnt of each output file (so unchanged
+ * ones are not read again), and the search index being written.
+ */
+function startSearchIndex(dist: string, project: Awaited<ReturnType<typeof getProject>>) {
+  const digest = openOutputDigest(dist, cachePath(project.root, 'output-digest.json'));
+  const searching = timed(() => writeSearchIndex(dist, project.documents.filter((d) => d.data).length, { digest }));
+  searching.catch(() => undefined); // a failure is reported where it is awaited, in astro:build:done
+  return { digest, searching };
+}
+
 export default function opsbook(): AstroIntegration {
   let projectRoot = '';
   let siteBase = '/';
   let prefetch: Prefetch | undefined;
   let diagramsAhead: Promise<ReadonlyMap<string, string>> | undefined;
+  let early: ReturnType<typeof startSearchIndex> | undefined;
   // Set when a build starts: whether the last build's output folder is kept (lib/kept-output.ts), and the key it is kept by.
   let output: { startedMs: number; key: string; kept: boolean } | undefined;
   return {
@@ -101,12 +113,11 @@ export default function opsbook(): AstroIntegration {
           await copyFile(join(project.root, asset.file), target);
         }
         // The search index is built while diagrams are drawn: it reads each authored diagram as its source,
-        // drawn or not (lib/diagram-html.ts), and the drawing pass replaces pages whole.
+        // drawn or not (lib/diagram-html.ts), and the drawing pass replaces pages whole. A cold build started it
+        // as soon as the pages were written (astro:build:generated, below).
         const { mode, reason } = diagramMode(project.config);
-        // What earlier builds learnt of each output file, so unchanged ones are not read again.
-        const digest = openOutputDigest(dist, cachePath(projectRoot, 'output-digest.json'));
-        const searching = timed(() => writeSearchIndex(dist, project.documents.filter((d) => d.data).length, { digest }));
-        searching.catch(() => undefined); // a failure is reported where it is awaited, below
+        const { digest, searching } = early ?? startSearchIndex(dist, project);
+        early = undefined;
         const diagrams = await timed(() => renderSiteDiagrams(dist, mode, reason, projectRoot, digest, diagramsAhead));
         if (diagrams.errors.length) {
           await searching.catch(() => undefined); // let Pagefind stop before the build does
@@ -156,6 +167,12 @@ export default function opsbook(): AstroIntegration {
         logger.info(`${offlineSummary(offline)} Written in ${offline.seconds}.`);
         if (pruned) logger.info(keptSummary(dist, pruned));
         if (output) leaveOutputMark(projectRoot, dist, output.key);
+      },
+      'astro:build:generated': async ({ dir }) => {
+        // Every page is written. With no output kept from the last build there is nothing to prune first,
+        // so the index starts now, while Astro finishes its own work, rather than at astro:build:done.
+        if (!output || output.kept) return;
+        early = startSearchIndex(fileURLToPath(dir), await getProject(projectRoot));
       },
       'astro:config:setup': async ({ config, command, logger, updateConfig }) => {
         const root = fileURLToPath(config.root);
