@@ -65,14 +65,18 @@ async function timed<T extends object>(step: () => Promise<T>): Promise<T & { se
 }
 
 /**
- * What the post-build steps share: the digest of what earlier builds learnt of each output file (so unchanged
- * ones are not read again), and the search index being written.
+ * Starts the post-build steps that read the pages: the search index and the diagram pass (which draws what
+ * was not drawn ahead and publishes each map as a file), sharing the digest of what earlier builds learnt
+ * of each output file, so unchanged ones are not read again.
  */
-function startSearchIndex(dist: string, project: Awaited<ReturnType<typeof getProject>>) {
+function startPostBuild(dist: string, project: Awaited<ReturnType<typeof getProject>>, diagramsAhead: Promise<ReadonlyMap<string, string>> | undefined) {
   const digest = openOutputDigest(dist, cachePath(project.root, 'output-digest.json'));
   const searching = timed(() => writeSearchIndex(dist, project.documents.filter((d) => d.data).length, { digest }));
   searching.catch(() => undefined); // a failure is reported where it is awaited, in astro:build:done
-  return { digest, searching };
+  const { mode, reason } = diagramMode(project.config);
+  const drawing = timed(() => renderSiteDiagrams(dist, mode, reason, project.root, digest, diagramsAhead));
+  drawing.catch(() => undefined);
+  return { digest, searching, drawing };
 }
 
 export default function opsbook(): AstroIntegration {
@@ -80,7 +84,7 @@ export default function opsbook(): AstroIntegration {
   let siteBase = '/';
   let prefetch: Prefetch | undefined;
   let diagramsAhead: Promise<ReadonlyMap<string, string>> | undefined;
-  let early: ReturnType<typeof startSearchIndex> | undefined;
+  let early: ReturnType<typeof startPostBuild> | undefined;
   // Set when a build starts: whether the last build's output folder is kept (lib/kept-output.ts), and the key it is kept by.
   let output: { startedMs: number; key: string; kept: boolean } | undefined;
   return {
@@ -113,12 +117,12 @@ export default function opsbook(): AstroIntegration {
           await copyFile(join(project.root, asset.file), target);
         }
         // The search index is built while diagrams are drawn: it reads each authored diagram as its source,
-        // drawn or not (lib/diagram-html.ts), and the drawing pass replaces pages whole. A cold build started it
+        // drawn or not (lib/diagram-html.ts), and the drawing pass replaces pages whole. A cold build started both
         // as soon as the pages were written (astro:build:generated, below).
         const { mode, reason } = diagramMode(project.config);
-        const { digest, searching } = early ?? startSearchIndex(dist, project);
+        const { digest, searching, drawing } = early ?? startPostBuild(dist, project, diagramsAhead);
         early = undefined;
-        const diagrams = await timed(() => renderSiteDiagrams(dist, mode, reason, projectRoot, digest, diagramsAhead));
+        const diagrams = await drawing;
         if (diagrams.errors.length) {
           await searching.catch(() => undefined); // let Pagefind stop before the build does
           const error = new AstroError(`Drawing diagrams failed:\n${diagrams.errors.join('\n')}`, 'Fix the diagrams above and build again.');
@@ -170,9 +174,9 @@ export default function opsbook(): AstroIntegration {
       },
       'astro:build:generated': async ({ dir }) => {
         // Every page is written. With no output kept from the last build there is nothing to prune first,
-        // so the index starts now, while Astro finishes its own work, rather than at astro:build:done.
+        // so the steps that read the pages start now, while Astro finishes its own work, rather than at astro:build:done.
         if (!output || output.kept) return;
-        early = startSearchIndex(fileURLToPath(dir), await getProject(projectRoot));
+        early = startPostBuild(fileURLToPath(dir), await getProject(projectRoot), diagramsAhead);
       },
       'astro:config:setup': async ({ config, command, logger, updateConfig }) => {
         const root = fileURLToPath(config.root);
