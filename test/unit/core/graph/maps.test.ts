@@ -150,8 +150,8 @@ test('a map as a file of its own follows the system colour scheme and has no pag
 });
 
 test('a graph ELK refuses is an error naming what is wrong, and the engine goes on laying out the next map', async () => {
-  await expect(layoutMap({ direction: 'LR', nodes: [{ id: 'a', label: 'A' }], groups: [], edges: [{ from: 'a', to: 'missing' }] })).rejects.toThrow(/missing/);
-  const layout = await layoutMap({ direction: 'LR', nodes: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }], groups: [], edges: [{ from: 'a', to: 'b' }] });
+  await expect(layoutMap({ direction: 'LR', nodes: [{ id: 'a', label: 'A' }], groups: [], edges: [{ from: 'a', to: 'missing', style: 'solid' }] })).rejects.toThrow(/missing/);
+  const layout = await layoutMap({ direction: 'LR', nodes: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }], groups: [], edges: [{ from: 'a', to: 'b', style: 'solid' }] });
   expect([...layout.nodes.keys()]).toEqual(['a', 'b']);
   expect(layout.nodes.get('b')!.x).toBeGreaterThan(layout.nodes.get('a')!.x + layout.nodes.get('a')!.width);
   expect(layout.edges[0]!.points.length).toBeGreaterThanOrEqual(2);
