@@ -64,6 +64,15 @@ async function timed<T extends object>(step: () => Promise<T>): Promise<T & { se
   return { ...result, seconds: seconds(started) };
 }
 
+/** The HTML of each valid Markdown body that may hold an authored diagram (rendered once: the pages take the same string). */
+function* bodiesWithDiagrams(project: Awaited<ReturnType<typeof getProject>>, base: string): Generator<{ html: string; where: string }> {
+  for (const doc of project.documents) {
+    if (!doc.data || !doc.bodyText?.includes('mermaid')) continue;
+    const html = bodyHtml(doc, base);
+    if (html) yield { html, where: doc.file };
+  }
+}
+
 /**
  * Starts the post-build steps that read the pages: the search index and the diagram pass (which draws what
  * was not drawn ahead and publishes each map as a file), sharing the digest of what earlier builds learnt
@@ -119,10 +128,11 @@ export default function opsbook(): AstroIntegration {
         // The search index is built while diagrams are drawn: it reads each authored diagram as its source,
         // drawn or not (lib/diagram-html.ts), and the drawing pass replaces pages whole. A cold build started both
         // as soon as the pages were written (astro:build:generated, below).
-        const { mode, reason } = diagramMode(project.config);
-        const { digest, searching, drawing } = early ?? startPostBuild(dist, project, diagramsAhead);
+        const started = early;
         early = undefined;
+        const { digest, searching, drawing } = started ?? startPostBuild(dist, project, diagramsAhead);
         const diagrams = await drawing;
+        const { mode, reason } = diagrams;
         if (diagrams.errors.length) {
           await searching.catch(() => undefined); // let Pagefind stop before the build does
           const error = new AstroError(`Drawing diagrams failed:\n${diagrams.errors.join('\n')}`, 'Fix the diagrams above and build again.');
@@ -144,8 +154,9 @@ export default function opsbook(): AstroIntegration {
         const tooLarge = services.length - kits.length;
         const pdf = kitPdfChoice(project.config);
         const printing = pdf.enabled ? timed(() => writeKitPdfs(dist, base, kits)) : undefined;
-        // Every file but the index's (and the PDFs being printed) is final: hashed for the offline copy while the index is written.
-        hashOutputAhead(dist, digest);
+        // Every file but the index's (and the PDFs being printed) is final: a cold build hashes them for the offline copy
+        // while the index is written. A rebuild knows most hashes from its digest, and hashing ahead would only stat every file twice.
+        if (started) hashOutputAhead(dist, digest);
         const [printed, search] = await Promise.all([printing, searching]);
         if (printed?.errors.length) {
           // A kit page links its PDF: a missing one is a broken link, like an undrawn diagram.
@@ -230,10 +241,7 @@ export default function opsbook(): AstroIntegration {
           prefetch = await prefetchLayouts(root, projectMapSpecs(project));
           // Authored diagrams are drawn from the bodies' HTML (rendered here once, for the pages too) while content syncs and pages render;
           // not when the last build's pages are kept: most are reused, with their diagrams, and the few others are drawn after them.
-          if (diagramSetting(project.config) === 'build' && !output.kept) {
-            const withDiagrams = project.documents.filter((d) => d.data && d.bodyText?.includes('mermaid'));
-            diagramsAhead = drawAheadInBackground(withDiagrams.flatMap((d) => { const html = bodyHtml(d, config.base); return html ? [{ html, where: d.file }] : []; }), root);
-          }
+          if (diagramSetting(project.config) === 'build' && !output.kept) diagramsAhead = drawAheadInBackground(bodiesWithDiagrams(project, config.base), root);
         }
       },
     },

@@ -81,7 +81,7 @@ function diagramKey(source: string, links: Record<string, string>): string {
   return createHash('sha1').update(source).update(JSON.stringify(links)).digest('hex').slice(0, 12);
 }
 
-interface DiagramJob {
+export interface DiagramJob {
   source: string;
   links: Record<string, string>;
   /** Where it was found, for an error. */
@@ -98,30 +98,36 @@ export function authoredDiagrams(html: string): { key: string; source: string; l
   });
 }
 
-/**
- * Draws the authored diagrams of documents' bodies while the rest of the
- * build goes on: started once content is valid, from the same HTML the pages
- * show, so the pass after the pages finds them drawn instead of starting a
- * browser then (at 10,000 documents, 152 diagrams took 13 s). One browser
- * page, so the pages' own rendering keeps a core. Never fails: a diagram not
- * drawn here (an error, no browser) is drawn, or its error reported, by the
- * pass after the pages.
- */
-export async function drawAhead(bodies: Iterable<{ html: string; where: string }>, root?: string): Promise<ReadonlyMap<string, string>> {
+/** Each distinct authored diagram of these pages or bodies, by key, with the first place it was found. */
+export function diagramJobs(sources: Iterable<{ html: string; where: string }>): Map<string, DiagramJob> {
   const jobs = new Map<string, DiagramJob>();
-  const cache = diagramCache(root);
-  for (const { html, where } of bodies) {
-    for (const found of authoredDiagrams(html)) if (!jobs.has(found.key) && cache.get(found.key) === undefined) jobs.set(found.key, { ...found, where });
+  for (const { html, where } of sources) {
+    for (const found of authoredDiagrams(html)) if (!jobs.has(found.key)) jobs.set(found.key, { source: found.source, links: found.links, where });
   }
+  return jobs;
+}
+
+/**
+ * Draws authored diagrams while the rest of the build goes on: started once
+ * content is valid, from the same HTML the pages show, so the pass after the
+ * pages finds them drawn instead of starting a browser then (at 10,000
+ * documents, 152 diagrams took 13 s). One browser page, so the pages' own
+ * rendering keeps a core. Never fails: a diagram not drawn here (an error, no
+ * browser) is drawn, or its error reported, by the pass after the pages.
+ */
+export async function drawAhead(jobs: Map<string, DiagramJob>, root?: string): Promise<ReadonlyMap<string, string>> {
+  const cache = diagramCache(root);
+  for (const key of [...jobs.keys()]) if (cache.has(key)) jobs.delete(key);
   const svgs = new Map<string, string>();
   if (jobs.size) await drawInBrowser(jobs, svgs, cache, { rendered: 0, errors: [] }, 1).catch(() => undefined);
   return svgs;
 }
 
 /** drawAhead on a worker thread of low priority (background.ts), so the Chromium it starts gives way to the pages. */
-export async function drawAheadInBackground(bodies: { html: string; where: string }[], root?: string): Promise<ReadonlyMap<string, string>> {
-  if (!bodies.some((b) => b.html.includes('mermaid-source'))) return new Map();
-  const [drawn] = await runOnWorkers<{ bodies: typeof bodies; root: string | undefined }, [string, string][]>(new URL('./diagram-ahead-worker.ts', import.meta.url), [{ bodies, root }], { workers: 1 });
+export async function drawAheadInBackground(sources: Iterable<{ html: string; where: string }>, root?: string): Promise<ReadonlyMap<string, string>> {
+  const jobs = diagramJobs(sources);
+  if (!jobs.size) return new Map();
+  const [drawn] = await runOnWorkers<{ jobs: Map<string, DiagramJob>; root: string | undefined }, [string, string][]>(new URL('./diagram-ahead-worker.ts', import.meta.url), [{ jobs, root }], { workers: 1 });
   return new Map(drawn ?? []);
 }
 
@@ -138,9 +144,9 @@ export interface RenderReport {
   mapFiles: number;
   /** Milliseconds this build spent laying out and drawing generated maps. */
   mapMs: number;
-  /** Distinct sources drawn in this build, */
+  /** Distinct sources drawn in this build (those drawn while pages rendered included). */
   rendered: number;
-  /** of which while pages rendered (drawAhead). */
+  /** Distinct sources drawn while pages rendered (drawAhead). */
   ahead: number;
   /** Distinct sources taken from the cache of earlier builds. */
   cached: number;
@@ -163,8 +169,8 @@ async function publishClientMermaid(dist: string): Promise<void> {
  * node_modules/.cache/opsbook-diagrams (OPSBOOK_DIAGRAM_CACHE_DIR moves it,
  * OPSBOOK_DIAGRAM_CACHE=0 turns it off).
  */
-function diagramCache(root: string | undefined): { get(key: string): string | undefined; set(key: string, svg: string): void } {
-  const off = { get: () => undefined, set: () => undefined };
+function diagramCache(root: string | undefined): { has(key: string): boolean; get(key: string): string | undefined; set(key: string, svg: string): void } {
+  const off = { has: () => false, get: () => undefined, set: () => undefined };
   if (!root || process.env.OPSBOOK_DIAGRAM_CACHE === '0') return off;
   const require = createRequire(import.meta.url);
   const version = (require('mermaid/package.json') as { version: string }).version;
@@ -176,6 +182,7 @@ function diagramCache(root: string | undefined): { get(key: string): string | un
     return off;
   }
   return {
+    has: (key) => existsSync(join(dir, `${key}.svg`)),
     get: (key) => {
       try {
         return readFileSync(join(dir, `${key}.svg`), 'utf8');
@@ -240,10 +247,7 @@ export async function renderSiteDiagrams(dist: string, mode: DiagramMode, reason
   }
 
   // Each distinct authored diagram is drawn once; those drawn while pages rendered, and earlier builds' drawings, are reused.
-  const jobs = new Map<string, DiagramJob>();
-  for (const item of withDiagrams) {
-    for (const found of authoredDiagrams(item.html)) if (!jobs.has(found.key)) jobs.set(found.key, { ...found, where: item.file.slice(dist.length) });
-  }
+  const jobs = diagramJobs(withDiagrams.map((item) => ({ html: item.html, where: item.file.slice(dist.length) })));
   const svgs = new Map<string, string>();
   const early = ahead ? await ahead : new Map<string, string>();
   const cache = diagramCache(root);
