@@ -1,13 +1,14 @@
 /**
  * A Markdown document's body as HTML, for its page. The content sync renders
- * every new or changed body into Astro's store (lib/loader.ts) and leaves the
- * same string here, keyed by the document, so the page takes it without a
- * second render. A page never reads Astro's store for a Markdown body: the
- * first read of it loads the whole store as one module, which took about 3 s
- * at 10,000 documents and over two minutes at 100,000, on every build that
- * rendered a single document page. A body kept in the store from an earlier
- * build is rendered again from the document's tree (the same code, the
- * same tree: the same HTML), which costs milliseconds.
+ * every new or changed body (lib/loader.ts, which reports a failure with its
+ * file) and leaves the string here, keyed by the document, so the page takes
+ * it without a second render. Astro's store is never given the HTML: the
+ * build bundles the whole store into its server code as one string (40 MB at
+ * 10,000 documents, when it held every body: Vite took 7.9 s instead of
+ * 2.5 s), and the first read of it loads it whole (about 3 s at 10,000
+ * documents, over two minutes at 100,000). A body whose entry was kept from
+ * an earlier build is rendered by its page from the document's tree (the
+ * same code, the same tree: the same HTML), which costs milliseconds.
  *
  * The loader and the pages run in one process through different module
  * graphs, so the map lives on globalThis (as the project does, project-cache.ts).
