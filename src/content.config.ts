@@ -1,7 +1,8 @@
 /**
  * One collection per kind of the registry (the built-in kinds and those
  * opsbook.config.ts adds), each loaded through the validated project. Pages
- * read the project itself; Astro's collections render the bodies.
+ * read the project itself; the collections hold what Astro renders (MDX
+ * documents) and a digest of every other document (lib/loader.ts).
  */
 import { defineCollection } from 'astro:content';
 import { root } from 'virtual:opsbook/config';

@@ -1,10 +1,11 @@
 /**
  * Content loader for one collection: globs content/<collection>/ through the
  * shared Project (so each file is read and parsed once, and validated as a
- * whole before anything renders) and hands Astro the validated data. Markdown
- * bodies are rendered here from the same tree, for their pages (body-html.ts),
- * and not kept in Astro's store. MDX is compiled by Astro's MDX integration at
- * render time (deferred render).
+ * whole before anything renders). Markdown bodies are rendered here from the
+ * same tree, for their pages (body-html.ts); Astro's store keeps only a digest
+ * of each document, which tells the next build's sync what changed. MDX
+ * documents are stored whole: Astro's MDX integration compiles them at render
+ * time (deferred render).
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,31 +44,27 @@ async function sync(collection: CollectionName, context: LoaderContext, root: st
   const kept = new Set<string>();
   for (const doc of project.documents) {
     if (doc.collection !== collection || !doc.raw || !doc.data) continue;
-    // Already validated by the same schema (defaults applied): no second zod pass over every entry.
-    // A Markdown entry is stored without its body text or HTML: pages take the HTML from body-html.ts,
-    // and the store (kept in memory, written to disk and bundled whole) would otherwise hold every body.
-    const data = doc.data;
     const digest = context.generateDigest(`${version}\n${context.config.base}\n${doc.file}\n${doc.bodyText ?? ''}\n${JSON.stringify(doc.data)}\n${(targets.get(doc.id) ?? []).join('\n')}`);
     kept.add(doc.id);
     if (context.store.get(doc.id)?.digest === digest) continue;
-    const entry = { id: doc.id, data, filePath: doc.file, digest };
     if (doc.ext === '.mdx') {
-      // Astro's MDX integration compiles from the file; the body text is kept for it as its glob loader would.
-      context.store.set({ ...entry, ...(doc.bodyText === undefined ? {} : { body: doc.bodyText }), deferredRender: true });
-    } else {
-      // A Markdown body is rendered here, so a failure is reported with its file, and left for its page
-      // (body-html.ts); the store is not given the HTML. Astro bundles the whole store into the build's
-      // server code as one string: with every body in it, 40 MB at 10,000 documents, Vite took 7.9 s
-      // instead of 2.5 s and the build's memory peaked there.
-      if (doc.body) {
-        try {
-          bodyHtml(doc, context.config.base);
-        } catch (error) {
-          failures.push({ file: doc.file, line: doc.body.firstLine, column: 1, severity: 'error', rule: 'render/failed', message: `This document could not be rendered: ${(error as Error).message}` });
-        }
-      }
-      context.store.set(entry);
+      // Astro's MDX integration compiles the body from the file: the entry keeps its data (already validated
+      // by the same schema, defaults applied) and its body text, as Astro's glob loader would.
+      context.store.set({ id: doc.id, data: doc.data, filePath: doc.file, digest, ...(doc.bodyText === undefined ? {} : { body: doc.bodyText }), deferredRender: true });
+      continue;
     }
+    // A Markdown body is rendered here, so a failure is reported with its file, and left for its page
+    // (body-html.ts). Every other entry is only its digest: pages read the project, and Astro bundles the
+    // whole store into the build's server code as one string. At 10,000 documents, a store holding every
+    // body's HTML took 40 MB and Vite 7.9 s; with the data alone, 4.6 MB and 2.8 s; digests, 1.6 MB and 1.5 s.
+    if (doc.body) {
+      try {
+        bodyHtml(doc, context.config.base);
+      } catch (error) {
+        failures.push({ file: doc.file, line: doc.body.firstLine, column: 1, severity: 'error', rule: 'render/failed', message: `This document could not be rendered: ${(error as Error).message}` });
+      }
+    }
+    context.store.set({ id: doc.id, data: {}, filePath: doc.file, digest });
   }
   for (const id of context.store.keys()) if (!kept.has(id)) context.store.delete(id);
   if (failures.length) {
