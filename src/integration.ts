@@ -15,7 +15,7 @@ import { headersFile } from './core/views/csp.ts';
 import { today } from './core/clock.ts';
 import { countBySeverity, formatText } from './core/diagnostics/diagnostics.ts';
 import { baselineSummary } from './core/diagnostics/baseline.ts';
-import { assetPath, documentPath } from './core/links/urls.ts';
+import { assetPath, documentFile, documentPath } from './core/links/urls.ts';
 import { assetType } from './core/validate/assets.ts';
 import { getProject } from './lib/project-cache.ts';
 import { diagramMode, drawAheadInBackground, renderSiteDiagrams } from './lib/diagram-render.ts';
@@ -80,7 +80,7 @@ function* bodiesWithDiagrams(project: Awaited<ReturnType<typeof getProject>>, ba
  */
 function startPostBuild(dist: string, project: Awaited<ReturnType<typeof getProject>>, diagramsAhead: Promise<ReadonlyMap<string, string>> | undefined) {
   const digest = openOutputDigest(dist, cachePath(project.root, 'output-digest.json'));
-  const searching = timed(() => writeSearchIndex(dist, project.documents.filter((d) => d.data).length, { digest }));
+  const searching = timed(() => writeSearchIndex(dist, project.documents.filter((d) => d.data).map((d) => documentFile(d.collection, d.id)), { digest }));
   searching.catch(() => undefined); // a failure is reported where it is awaited, in astro:build:done
   const { mode, reason } = diagramMode(project.config);
   const drawing = timed(() => renderSiteDiagrams(dist, mode, reason, project.root, digest, diagramsAhead));

@@ -1,8 +1,9 @@
 /**
- * Builds the Pagefind index of a built site through Pagefind's Node API. Only
- * pages marked data-pagefind-body (the documents) are indexed, and only
- * their body and metadata. Errors are returned for the build to fail on; so is
- * an index that misses documents.
+ * Builds the Pagefind index of a built site through Pagefind's Node API. The
+ * documents' pages are indexed (the model names them, so no other page is
+ * read), each by the part of it marked data-pagefind-body and its metadata.
+ * Errors are returned for the build to fail on: a document's page missing or
+ * without that mark, or an index that misses documents.
  *
  * A large site's index is written in parts (PART_PAGES pages each, a page's
  * part fixed by its path), which the reader's browser merges with Pagefind's
@@ -17,16 +18,15 @@
  * on worker threads, two at a time (see search-part.ts).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { cachePath } from './cache-dir.ts';
 import { runOnWorkers } from './worker-pool.ts';
-import { filesUnder } from './dist-files.ts';
 import type { OutputDigest } from './output-digest.ts';
-import { indexableHtml, INDEX_OPTIONS, type PartJob } from './search-part.ts';
+import { indexableHtml, INDEX_OPTIONS, searchHash, type PartJob, type PartResult } from './search-part.ts';
 import { PARTS_FILE } from '../scripts/search-parts.ts';
 
 export { indexableHtml } from './search-part.ts';
@@ -95,8 +95,8 @@ const PARTS_AT_ONCE = 2;
 interface Page {
   /** Path under dist, with forward slashes. */
   path: string;
-  /** Hash of what Pagefind is handed for it. */
-  hash: string;
+  /** searchHash of what Pagefind is handed for it; undefined until a step has read the page. */
+  hash: string | undefined;
 }
 
 function cacheSetting(dist: string, options: IndexOptions): string | null {
@@ -176,21 +176,31 @@ export async function keepLastIndex(dist: string, options: IndexOptions = {}): P
   await rm(manifest, { force: true });
 }
 
-export async function writeSearchIndex(dist: string, expectedDocuments: number, options: IndexOptions = {}): Promise<IndexResult> {
+/** Whether the last build kept any part in the cache (keepLastIndex moved them there, by key). */
+function hasKeptParts(cacheDir: string): boolean {
+  return readdirSync(cacheDir, { withFileTypes: true }).some((e) => e.isDirectory() && /^[0-9a-f]{32}$/.test(e.name));
+}
+
+/**
+ * Indexes the site's document pages (`documentPages`: their files' paths
+ * under dist, forward slashes, as the model names them), reusing the parts
+ * of the last build whose pages are unchanged.
+ */
+export async function writeSearchIndex(dist: string, documentPages: readonly string[], options: IndexOptions = {}): Promise<IndexResult> {
   const partPages = options.partPages ?? searchPartPages();
   const cacheDir = cacheSetting(dist, options);
   await keepLastIndex(dist, options);
-  // Every document page, and a hash of it (the text is read again only for the parts that are indexed).
-  const pages: Page[] = [];
-  for (const file of filesUnder(dist, '.html')) {
-    const facts = options.digest?.facts(file) ?? {};
-    if (facts.search === undefined) {
-      const html = readFileSync(file, 'utf8');
-      facts.search = html.includes('data-pagefind-body') ? createHash('sha1').update(indexableHtml(html)).digest('hex') : null;
-    }
-    if (facts.search !== null) pages.push({ path: relative(dist, file).split(sep).join('/'), hash: facts.search });
-  }
-  pages.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const missing = documentPages.filter((path) => !existsSync(join(dist, path)));
+  if (missing.length) return { indexed: 0, errors: missing.map((path) => `${path}: the page of a document is missing from the site.`), parts: 0, reused: 0 };
+  // A part is reused when its pages are unchanged, which its pages' hashes tell; the digest knows those of pages
+  // unchanged since the last build. The others are hashed now only when there is a kept part to compare with:
+  // otherwise (a cold build) each is hashed by the worker that indexes it, in the same read.
+  const reusable = cacheDir !== null && existsSync(cacheDir) && hasKeptParts(cacheDir);
+  const pages: Page[] = [...documentPages].sort().map((path) => {
+    const facts = options.digest?.facts(join(dist, path)) ?? {};
+    if (typeof facts.search !== 'string' && reusable) facts.search = searchHash(indexableHtml(readFileSync(join(dist, path), 'utf8')));
+    return { path, hash: typeof facts.search === 'string' ? facts.search : undefined };
+  });
   const buckets: Page[][] = Array.from({ length: partCount(pages.length, partPages) }, () => []);
   for (const page of pages) buckets[partOf(page.path, buckets.length)]!.push(page);
   // A small site can leave a bucket empty; Pagefind writes no index for none, so parts are the buckets that hold pages.
@@ -198,31 +208,43 @@ export async function writeSearchIndex(dist: string, expectedDocuments: number, 
   const count = parts.length;
 
   const plan = parts.map((members, part) => {
-    const key = partKey(members, part === 0);
-    const kept = cacheDir ? join(cacheDir, key) : undefined;
-    return { part, members, key, kept, folder: partFolder(part), reuse: kept !== undefined && existsSync(join(kept, 'pagefind-entry.json')) };
+    const key = members.every((m) => m.hash !== undefined) ? partKey(members, part === 0) : undefined;
+    const kept = cacheDir && key ? join(cacheDir, key) : undefined;
+    return { part, members, kept, folder: partFolder(part), reuse: kept !== undefined && existsSync(join(kept, 'pagefind-entry.json')) };
   });
   const reused = plan.filter((p) => p.reuse).length;
   // New parts are written apart, under a temporary name, and moved whole: a half-written part is never
   // taken for one, and the first part's folder (which holds the others) is not written while they are.
   const staging = cacheDir ? undefined : await mkdtemp(join(tmpdir(), 'opsbook-search-'));
-  const fresh = plan.filter((p) => !p.reuse).map((p) => ({ ...p, out: p.kept ? `${p.kept}.partial` : join(staging!, String(p.part)) }));
+  const fresh = plan.filter((p) => !p.reuse).map((p) => ({ ...p, out: cacheDir ? join(cacheDir, `new-${p.part}.partial`) : join(staging!, String(p.part)) }));
   for (const { out } of fresh) await rm(out, { recursive: true, force: true });
   const jobs: PartJob[] = fresh.map(({ part, members, out }) => ({ dist, paths: members.map((m) => m.path), outputPath: out, part }));
   // After a part fails no other is started (those have no result); otherwise a part without one lost its worker.
-  const results = await runOnWorkers<PartJob, string[]>(new URL('./search-part-worker.ts', import.meta.url), jobs, { workers: PARTS_AT_ONCE, stop: (failed) => failed.length > 0 });
-  const failed = results.flatMap((r) => r ?? []);
+  const results = await runOnWorkers<PartJob, PartResult>(new URL('./search-part-worker.ts', import.meta.url), jobs, { workers: PARTS_AT_ONCE, stop: (result) => result.errors.length > 0 });
+  const failed = results.flatMap((r) => r?.errors ?? []);
   const lost = results.findIndex((r) => r === undefined);
   const errors = failed.length ? failed : lost >= 0 ? [`Indexing part ${jobs[lost]!.part + 1} stopped before it was written.`] : [];
   const placed: Placed[] = [];
   let indexed = 0;
   if (!errors.length) {
-    for (const { kept, out } of fresh) if (kept) await rename(out, kept);
+    // Each new part is kept by the hashes of its pages, which its worker made when it read them.
+    for (const [i, item] of fresh.entries()) {
+      const { hashes } = results[i]!;
+      item.members.forEach((member, m) => {
+        member.hash = hashes[m]!;
+        // Asked again: a page whose diagrams were drawn meanwhile is a new file, with the same search hash.
+        if (options.digest) options.digest.facts(join(dist, member.path)).search = member.hash;
+      });
+      if (!cacheDir) continue;
+      item.kept = join(cacheDir, partKey(item.members, item.part === 0));
+      await move(item.out, item.kept);
+    }
     // In part order: the first part's folder is emptied when it is moved in, the others go inside it.
-    for (const { part, kept, key, folder } of plan) {
+    for (const { part, members, folder } of plan) {
       const target = join(dist, folder);
-      await move(kept ?? join(staging!, String(part)), target);
-      placed.push({ folder, key });
+      const from = fresh.find((f) => f.part === part)?.kept ?? plan[part]!.kept ?? join(staging!, String(part));
+      await move(from, target);
+      placed.push({ folder, key: partKey(members, part === 0) });
       indexed += indexedCount(target);
     }
   }
@@ -236,6 +258,6 @@ export async function writeSearchIndex(dist: string, expectedDocuments: number, 
     await mkdir(cacheDir, { recursive: true });
     await writeFile(join(cacheDir, MANIFEST), JSON.stringify(placed));
   }
-  if (indexed !== expectedDocuments) errors.push(`The search index holds ${indexed} pages but the site has ${expectedDocuments} documents.`);
+  if (indexed !== documentPages.length) errors.push(`The search index holds ${indexed} pages but the site has ${documentPages.length} documents.`);
   return { indexed, errors, parts: count, reused };
 }

@@ -5,6 +5,7 @@
  * therefore indexed on worker threads (search-part-worker.ts), each with a
  * Pagefind of its own, two at a time on two cores.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -31,6 +32,11 @@ const PART_FILES = /^(pagefind-entry\.json|.*\.pf_meta|index|fragment|filter)$/;
 /** Pages handed to Pagefind before the first is indexed. */
 const IN_FLIGHT = 16;
 
+/** A hash of what Pagefind is handed for a page: what decides the page's share of its part. */
+export function searchHash(indexable: string): string {
+  return createHash('sha1').update(indexable).digest('hex');
+}
+
 /** One part to index: its pages (paths under dist) and where its files go. */
 export interface PartJob {
   dist: string;
@@ -39,29 +45,45 @@ export interface PartJob {
   part: number;
 }
 
-/** Indexes one part's pages and writes it to `outputPath`; the errors, if any. */
-export async function indexPart({ dist, paths, outputPath, part }: PartJob): Promise<string[]> {
+/** A part indexed: the errors, if any, and each page's searchHash, in the order of the job's paths. */
+export interface PartResult {
+  errors: string[];
+  hashes: string[];
+}
+
+/** Indexes one part's pages and writes it to `outputPath`. */
+export async function indexPart({ dist, paths, outputPath, part }: PartJob): Promise<PartResult> {
   const { index, errors } = await pagefind.createIndex(INDEX_OPTIONS);
-  if (!index) return errors.length ? errors : ['Pagefind could not create an index.'];
+  if (!index) return { errors: errors.length ? errors : ['Pagefind could not create an index.'], hashes: [] };
   // Several pages in flight: Pagefind parses them on its own threads while the next are read (18 s → 13 s at 10,000 documents).
   const failed: string[] = [];
+  const hashes: string[] = [];
   let next = 0;
   await Promise.all(
     Array.from({ length: IN_FLIGHT }, async () => {
       while (next < paths.length && !failed.length) {
-        const path = paths[next++]!;
-        const added = await index.addHTMLFile({ sourcePath: path, content: indexableHtml(readFileSync(join(dist, path), 'utf8')) });
+        const at = next++;
+        const path = paths[at]!;
+        const html = readFileSync(join(dist, path), 'utf8');
+        // Every page handed here is a document's: one without its body marked would be indexed whole.
+        if (!html.includes('data-pagefind-body')) {
+          failed.push(`${path}: the page has no element marked data-pagefind-body, so its document cannot be indexed.`);
+          break;
+        }
+        const content = indexableHtml(html);
+        hashes[at] = searchHash(content);
+        const added = await index.addHTMLFile({ sourcePath: path, content });
         failed.push(...added.errors.map((e) => `${path}: ${e}`));
       }
     }),
   );
-  if (failed.length) return failed;
+  if (failed.length) return { errors: failed, hashes: [] };
   const written = await index.writeFiles({ outputPath });
   await index.deleteIndex().catch(() => undefined);
   if (!written.errors.length && part > 0) {
     for (const name of await readdir(outputPath)) if (!PART_FILES.test(name)) await rm(join(outputPath, name), { recursive: true, force: true });
   }
-  return [...errors, ...written.errors];
+  return { errors: [...errors, ...written.errors], hashes };
 }
 
 /** Stops this thread's Pagefind service. */

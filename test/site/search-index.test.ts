@@ -2,24 +2,37 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { documentPath } from '../../src/core/links/urls.ts';
+import { documentFile, documentPath } from '../../src/core/links/urls.ts';
 import { openProject } from '../../src/core/project.ts';
 import { searchRecord } from '../../src/core/views/search-facets.ts';
 import { indexableHtml, searchPartPages, writeSearchIndex } from '../../src/lib/search-index.ts';
 import { indexedPages as fragments, indexFolders as partFolders } from '../helpers/search-index.ts';
 import { filesUnder } from '../../src/lib/dist-files.ts';
+import { openOutputDigest } from '../../src/lib/output-digest.ts';
+import { searchHash } from '../../src/lib/search-part.ts';
 import { INDEX_ONLY_ID } from '../../src/scripts/search-text.ts';
-import { REPO_ROOT } from '../helpers/content.ts';
+import { projectFromFixture, REPO_ROOT } from '../helpers/content.ts';
 import { builtSite } from '../helpers/site.ts';
 
-test('the index holds exactly the document pages; one that misses documents is an error', async () => {
+/** The valid fixture's document pages, as the model names them. */
+const VALID_PAGES = projectFromFixture('valid').documents.map((d) => documentFile(d.collection, d.id));
+
+test('the index holds exactly the document pages; a document without its page, or a page without its body marked, is an error', async () => {
   const copy = mkdtempSync(join(tmpdir(), 'opsbook-index-'));
   try {
     cpSync(builtSite('valid').dist, copy, { recursive: true });
     rmSync(join(copy, 'pagefind'), { recursive: true, force: true });
-    expect(await writeSearchIndex(copy, 10, { cacheDir: null })).toMatchObject({ indexed: 10, errors: [], parts: 1 });
+    expect(VALID_PAGES).toHaveLength(10);
+    expect(VALID_PAGES).toContain('runbooks/checkout/slow-checkout/index.html');
+    expect(await writeSearchIndex(copy, VALID_PAGES, { cacheDir: null })).toMatchObject({ indexed: 10, errors: [], parts: 1 });
+    const page = join(copy, 'teams/shop/index.html');
+    writeFileSync(page, readFileSync(page, 'utf8').replaceAll('data-pagefind-body', 'data-other'));
+    expect((await writeSearchIndex(copy, VALID_PAGES, { cacheDir: null })).errors).toEqual(['teams/shop/index.html: the page has no element marked data-pagefind-body, so its document cannot be indexed.']);
     rmSync(join(copy, 'runbooks'), { recursive: true });
-    expect(await writeSearchIndex(copy, 10, { cacheDir: null })).toMatchObject({ indexed: 8, errors: ['The search index holds 8 pages but the site has 10 documents.'] });
+    expect(await writeSearchIndex(copy, VALID_PAGES, { cacheDir: null })).toMatchObject({
+      indexed: 0,
+      errors: ['runbooks/checkout/slow-checkout/index.html: the page of a document is missing from the site.', 'runbooks/payments/provider-errors/index.html: the page of a document is missing from the site.'],
+    });
   } finally {
     rmSync(copy, { recursive: true, force: true });
   }
@@ -34,8 +47,11 @@ test('a large index comes in parts that hold every document once; a part whose p
   try {
     cpSync(builtSite('valid').dist, dist, { recursive: true });
     rmSync(join(dist, 'pagefind'), { recursive: true, force: true });
-    const first = await writeSearchIndex(dist, 10, options);
+    // Nothing kept yet: each page is hashed by the worker that indexes it, and the digest learns the hashes.
+    const digest = openOutputDigest(dist, null);
+    const first = await writeSearchIndex(dist, VALID_PAGES, { ...options, digest });
     expect(first).toMatchObject({ indexed: 10, errors: [], reused: 0 });
+    for (const page of VALID_PAGES) expect(digest.facts(join(dist, page)).search, page).toBe(searchHash(indexableHtml(readFileSync(join(dist, page), 'utf8'))));
     expect(first.parts).toBeGreaterThanOrEqual(2);
     const folders = partFolders(dist);
     expect(folders).toHaveLength(first.parts!);
@@ -50,13 +66,13 @@ test('a large index comes in parts that hold every document once; a part whose p
     const before = new Map(filesUnder(join(dist, 'pagefind')).map((f) => [f, readFileSync(f)]));
 
     // Nothing changed: every part is the kept one, byte for byte.
-    expect(await writeSearchIndex(dist, 10, options)).toMatchObject({ indexed: 10, errors: [], reused: first.parts });
+    expect(await writeSearchIndex(dist, VALID_PAGES, options)).toMatchObject({ indexed: 10, errors: [], reused: first.parts });
     for (const [file, bytes] of before) expect(readFileSync(file).equals(bytes), file).toBe(true);
 
     // One page changed: only its part is indexed again, and it holds the change.
     const page = 'runbooks/checkout/slow-checkout/index.html';
     writeFileSync(join(dist, page), readFileSync(join(dist, page), 'utf8').replace('data-pagefind-body>', 'data-pagefind-body><p>zanzibarquux</p>'));
-    expect(await writeSearchIndex(dist, 10, options)).toMatchObject({ indexed: 10, errors: [], reused: first.parts! - 1 });
+    expect(await writeSearchIndex(dist, VALID_PAGES, options)).toMatchObject({ indexed: 10, errors: [], reused: first.parts! - 1 });
     expect(fragments(dist).filter((f) => f.content.includes('zanzibarquux')).map((f) => f.url)).toEqual(['/runbooks/checkout/slow-checkout/']);
     // The parts in use are in the site, not copied: the cache keeps only where they are.
     expect(readdirSync(cacheDir)).toEqual(['parts.json']);
@@ -64,7 +80,7 @@ test('a large index comes in parts that hold every document once; a part whose p
     // Without a cache, parts indexed side by side (on worker threads) give the same files as one by one with it.
     const kept = new Map(filesUnder(join(dist, 'pagefind')).map((f) => [f.slice(dist.length), readFileSync(f)]));
     rmSync(join(dist, 'pagefind'), { recursive: true, force: true });
-    expect(await writeSearchIndex(dist, 10, { cacheDir: null, partPages: 3 })).toMatchObject({ indexed: 10, errors: [], reused: 0, parts: first.parts });
+    expect(await writeSearchIndex(dist, VALID_PAGES, { cacheDir: null, partPages: 3 })).toMatchObject({ indexed: 10, errors: [], reused: 0, parts: first.parts });
     const uncached = filesUnder(join(dist, 'pagefind'));
     expect(uncached.map((f) => f.slice(dist.length)).sort()).toEqual([...kept.keys()].sort());
     for (const file of uncached) expect(readFileSync(file).equals(kept.get(file.slice(dist.length))!), file).toBe(true);

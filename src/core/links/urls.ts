@@ -36,6 +36,11 @@ export function documentPath(collection: CollectionName, id: string): string {
   return `/${collection}/${encodePath(urlSlug(id))}/`;
 }
 
+/** A document's page as a file under the output folder (not URL-encoded): `runbooks/payments/provider-errors/index.html`. */
+export function documentFile(collection: CollectionName, id: string): string {
+  return `${collection}/${urlSlug(id)}/index.html`;
+}
+
 /** A file kept beside documents, published at its place under content/: `/runbooks/payments/img/topology.png`. */
 export function assetPath(file: string): string {
   return `/${encodePath(file.replace(/^content\//, ''))}`;
