@@ -206,6 +206,16 @@ function diagramCache(root: string | undefined): { has(key: string): boolean; ge
  * files of pages not read are those already published. `ahead`: the
  * drawings of drawAhead, by key.
  */
+/**
+ * A match as a string of its own. V8 keeps a substring as a slice of the
+ * whole page, so a map key kept in the digest held its page in memory until
+ * the build ended: at 10,000 documents, 440 MB of pages after the pages were
+ * written (the heap's live size after them 961 MB with slices, 518 MB without).
+ */
+function ownCopy(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
+}
+
 export async function renderSiteDiagrams(dist: string, mode: DiagramMode, reason: string, root?: string, digest?: OutputDigest, ahead?: Promise<ReadonlyMap<string, string>>): Promise<RenderReport> {
   const pages = filesUnder(dist, '.html');
   const report: RenderReport = { mode, reason, diagrams: 0, drawnBefore: 0, maps: 0, mapFiles: 0, mapMs: Math.round(mapStats().ms), rendered: 0, ahead: 0, cached: 0, errors: [] };
@@ -219,8 +229,9 @@ export async function renderSiteDiagrams(dist: string, mode: DiagramMode, reason
     facts.maps = [];
     if (html.includes('data-map="')) {
       for (const [, key, svg] of html.matchAll(MAP)) {
-        facts.maps.push(key!);
-        if (!svgOf.has(key!)) svgOf.set(key!, svg!);
+        const own = ownCopy(key!);
+        facts.maps.push(own);
+        if (!svgOf.has(own)) svgOf.set(own, ownCopy(svg!));
       }
     }
     facts.sources = html.includes('mermaid-source') ? [...html.matchAll(SOURCE_BLOCK)].length : 0;
