@@ -13,7 +13,16 @@ import * as pagefind from 'pagefind';
 import { diagramsAsSource } from './diagram-html.ts';
 
 /**
- * The page as Pagefind should read it. Pagefind joins the text of adjacent
+ * A catalogue map as Diagram.astro writes it: ignored by search, and most of
+ * a document page's markup (its SVG is a third of a runbook's page), so it is
+ * cut before Pagefind parses the page. The index is the same byte for byte;
+ * indexing 2,500 runbook and operation pages of the 10,000-document bench
+ * corpus took 3.1 to 3.3 s instead of 3.9 to 5.2 s (2026-12-05).
+ */
+const MAP_FIGURE = /<figure class="diagram diagram-map" data-pagefind-ignore>[\s\S]*?<\/figure>/g;
+
+/**
+ * The page as Pagefind should read it, without the maps it ignores. Pagefind joins the text of adjacent
  * inline elements without a space, so a list of links written without white
  * space between them (alert names on a team page) would be indexed, and
  * quoted in excerpts, as one long word. Authored diagrams count as their
@@ -21,7 +30,7 @@ import { diagramsAsSource } from './diagram-html.ts';
  * whether the drawing pass has reached a page. The page served is unchanged.
  */
 export function indexableHtml(html: string): string {
-  return diagramsAsSource(html).replace(/(<\/(?:a|code)>)(?=<(?:a|code)[\s>])/g, '$1 ');
+  return diagramsAsSource(html.replace(MAP_FIGURE, '')).replace(/(<\/(?:a|code)>)(?=<(?:a|code)[\s>])/g, '$1 ');
 }
 
 export const INDEX_OPTIONS = { keepIndexUrl: false, writePlayground: false } as const;

@@ -1,7 +1,9 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as pagefind from 'pagefind';
 import { expect, test } from 'vitest';
+import { diagramsAsSource } from '../../src/lib/diagram-html.ts';
 import { documentFile, documentPath } from '../../src/core/links/urls.ts';
 import { openProject } from '../../src/core/project.ts';
 import { searchRecord } from '../../src/core/views/search-facets.ts';
@@ -128,4 +130,33 @@ test('OPSBOOK_SEARCH_PART_PAGES is a whole number of pages, and anything else is
   expect(searchPartPages({})).toBe(2500);
   expect(() => searchPartPages({ OPSBOOK_SEARCH_PART_PAGES: '2.5k' })).toThrow('OPSBOOK_SEARCH_PART_PAGES must be a whole number of pages (1 or more), not "2.5k". Unset it for the default of 2500.');
   expect(() => searchPartPages({ OPSBOOK_SEARCH_PART_PAGES: '0' })).toThrow(/not "0"/);
+});
+
+test('the maps search ignores are cut before Pagefind reads a page, and the index is the one Pagefind makes of the whole page', async () => {
+  const dist = builtSite('valid').dist;
+  const runbook = readFileSync(join(dist, 'runbooks/checkout/slow-checkout/index.html'), 'utf8');
+  const start = runbook.indexOf('<figure class="diagram diagram-map" data-pagefind-ignore>');
+  expect(start).toBeGreaterThan(0);
+  const end = runbook.indexOf('</figure>', start) + '</figure>'.length;
+  const cut = indexableHtml(runbook);
+  expect(cut).not.toContain('diagram-map');
+  expect(cut).toContain(indexableHtml(runbook.slice(end)));
+  // Pagefind handed each page whole (as before the cut) writes the same fragments as the site's index.
+  const out = mkdtempSync(join(tmpdir(), 'opsbook-index-whole-'));
+  try {
+    const { index } = await pagefind.createIndex({ keepIndexUrl: false, writePlayground: false });
+    let withMaps = 0;
+    for (const page of VALID_PAGES) {
+      const whole = readFileSync(join(dist, page), 'utf8');
+      if (whole.includes('diagram-map')) withMaps++;
+      await index!.addHTMLFile({ sourcePath: page, content: diagramsAsSource(whole).replace(/(<\/(?:a|code)>)(?=<(?:a|code)[\s>])/g, '$1 ') });
+    }
+    expect(withMaps).toBeGreaterThanOrEqual(5);
+    await index!.writeFiles({ outputPath: join(out, 'pagefind') });
+    const byUrl = (list: { url: string }[]) => [...list].sort((a, b) => a.url.localeCompare(b.url));
+    expect(byUrl(fragments(out, ['pagefind/']))).toEqual(byUrl(fragments(dist)));
+  } finally {
+    await pagefind.close();
+    rmSync(out, { recursive: true, force: true });
+  }
 });
