@@ -132,7 +132,7 @@ test('OPSBOOK_SEARCH_PART_PAGES is a whole number of pages, and anything else is
   expect(() => searchPartPages({ OPSBOOK_SEARCH_PART_PAGES: '0' })).toThrow(/not "0"/);
 });
 
-test('the maps search ignores are cut before Pagefind reads a page, and the index is the one Pagefind makes of the whole page', async () => {
+test('the maps, header and footer search ignores are cut before Pagefind reads a page, and the index is the one Pagefind makes of the whole page', async () => {
   const dist = builtSite('valid').dist;
   const runbook = readFileSync(join(dist, 'runbooks/checkout/slow-checkout/index.html'), 'utf8');
   const start = runbook.indexOf('<figure class="diagram diagram-map" data-pagefind-ignore>');
@@ -141,6 +141,14 @@ test('the maps search ignores are cut before Pagefind reads a page, and the inde
   const cut = indexableHtml(runbook);
   expect(cut).not.toContain('diagram-map');
   expect(cut).toContain(indexableHtml(runbook.slice(end)));
+  expect(runbook).toContain('<header class="site-header" id="top">');
+  expect(runbook).toContain('<footer class="site-footer">');
+  expect(cut).not.toMatch(/site-header|site-footer|Search runbooks, alerts, services and operations/);
+  expect(cut).toContain('<html lang="en">');
+  // A header or footer holding something Pagefind reads outside the body is handed over as it is.
+  const marked = runbook.replace('<footer class="site-footer">', '<footer class="site-footer"><span data-pagefind-filter="team">x</span>');
+  expect(indexableHtml(marked)).toContain('<footer class="site-footer"><span data-pagefind-filter="team">x</span>');
+  expect(indexableHtml(marked)).not.toContain('site-header');
   // Pagefind handed each page whole (as before the cut) writes the same fragments as the site's index.
   const out = mkdtempSync(join(tmpdir(), 'opsbook-index-whole-'));
   try {
