@@ -13,7 +13,7 @@ import type { ParseCache } from './load/markdown.ts';
 import { checkAlertCoverage, collectAlerts, type AlertEntry } from './links/alerts.ts';
 import { bodyReferences, indexBacklinks, type Reference } from './links/backlinks.ts';
 import { buildLinkIndex, checkBodyLinks, type LinkIndex, type ResolvedLink } from './links/links.ts';
-import { checkDiagrams } from './validate/mermaid-check.ts';
+import { checkDiagrams, verdictsAhead } from './validate/mermaid-check.ts';
 import { checkSafety } from './validate/safety.ts';
 import { findSecrets } from './validate/secrets.ts';
 import { suggest } from './diagnostics/suggest.ts';
@@ -267,10 +267,13 @@ export async function openProject(root: string, cache?: ParseCache): Promise<Pro
   const bodies = markdownBodies(files);
   const warming = cache?.warm?.(bodies.filter((body) => body !== undefined));
   warming?.catch(() => undefined); // awaited below, once the documents are loaded
+  // Mermaid's verdicts are worked out while the documents load: this thread waits for the trees a third of that time.
+  const ahead = warming ? verdictsAhead(bodies.map((body) => body?.text), cache) : undefined;
+  ahead?.parsed.catch(() => undefined); // a verdict not worked out ahead is worked out by checkDiagrams
   const loaded = cache && warming ? await loadContentAhead(config, cache, files, bodies) : loadContent(root, config, cache, files);
   await warming;
   const project = crossCheck(root, config, loaded);
-  const diagrams = await checkDiagrams(project.documents, cache);
+  const diagrams = await checkDiagrams(project.documents, cache, ahead?.verdicts);
   const all = diagrams.length || configProblems.length ? sortDiagnostics([...configProblems, ...project.diagnostics, ...diagrams]) : project.diagnostics;
   let entries;
   try {

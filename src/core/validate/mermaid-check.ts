@@ -117,7 +117,7 @@ function parseMessage(error: unknown): { text: string; line?: number; column?: n
 type KeptVerdicts = Pick<ParseCache, 'verdict' | 'setVerdict'>;
 
 /** Mermaid's verdict on each source of a run: documents often repeat a diagram (a template's, a shared flow), and a parse is the dear part. */
-type Verdicts = Map<string, Promise<unknown>>;
+export type Verdicts = Map<string, Promise<unknown>>;
 
 function parseError(source: string, verdicts: Verdicts, kept?: KeptVerdicts): Promise<unknown> {
   let verdict = verdicts.get(source);
@@ -160,12 +160,56 @@ async function checkSyntax(block: MermaidBlock, verdicts: Verdicts, kept?: KeptV
   ];
 }
 
-/** Every problem in every authored diagram; `kept` holds Mermaid's verdicts of earlier runs. */
-export async function checkDiagrams(documents: readonly ContentDocument[], kept?: KeptVerdicts): Promise<Diagnostic[]> {
+/**
+ * The sources of the Mermaid blocks fenced at the margin of some bodies (what
+ * their trees' code blocks will hold), read from the text before it is parsed.
+ */
+export function fencedMermaid(text: string): string[] {
+  const sources: string[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^(`{3,}|~{3,})[ \t]*mermaid(?:[ \t]|$)/i.exec(lines[i]!);
+    if (!open || (open[1]![0] === '`' && lines[i]!.slice(open[1]!.length).includes('`'))) continue;
+    const close = new RegExp(`^${open[1]![0] === '`' ? '`' : '~'}{${open[1]!.length},}[ \\t]*$`);
+    const start = ++i;
+    while (i < lines.length && !close.test(lines[i]!)) i++;
+    sources.push(lines.slice(start, i).join('\n'));
+  }
+  return sources;
+}
+
+/**
+ * Mermaid's verdicts on the diagrams of some bodies, worked out while their
+ * trees are still being parsed on other threads (the main thread waits for
+ * them a third of that time): at 10,000 documents, loading Mermaid and
+ * parsing 152 diagrams took the last second of a cold check, on one core.
+ * A source the trees do not hold costs only its parse; one they hold that
+ * was missed here is parsed by checkDiagrams. Unsafe sources are left to it.
+ */
+export function verdictsAhead(texts: Iterable<string | undefined>, kept?: KeptVerdicts): { verdicts: Verdicts; parsed: Promise<number> } {
+  const verdicts: Verdicts = new Map();
+  const todo = new Set<string>();
+  for (const text of texts) if (text?.includes('mermaid')) for (const source of fencedMermaid(text)) if (kept?.verdict?.(source) === undefined) todo.add(source);
+  const parsed = (async () => {
+    let count = 0;
+    for (const source of todo) {
+      if (verdicts.has(source) || checkSafety({ doc: { file: '' } as ContentDocument, source, line: 0 }).length) continue;
+      // One at a time, each after a turn of the event loop: the trees coming back are handled in between.
+      await new Promise((resolve) => setImmediate(resolve));
+      await parseError(source, verdicts, kept);
+      count++;
+    }
+    return count;
+  })();
+  return { verdicts, parsed };
+}
+
+/** Every problem in every authored diagram; `kept` holds Mermaid's verdicts of earlier runs, `ahead` those verdictsAhead is working out. */
+export async function checkDiagrams(documents: readonly ContentDocument[], kept?: KeptVerdicts, ahead?: Verdicts): Promise<Diagnostic[]> {
   const blocks = mermaidBlocks(documents);
   if (blocks.length === 0) return [];
   const out: Diagnostic[] = [];
-  const verdicts: Verdicts = new Map();
+  const verdicts: Verdicts = ahead ?? new Map();
   for (const block of blocks) {
     const safety = checkSafety(block);
     out.push(...safety);
