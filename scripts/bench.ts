@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseOptions } from './args.ts';
 import { pageWeight } from '../src/lib/page-weight.ts';
 import { writeCorpus } from './bench/corpus.ts';
+import { writeBareProject } from './bench/bare.ts';
 import { benchOffline } from './bench-offline.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -79,24 +80,10 @@ function du(dir: string): number {
 }
 
 function project(dir: string, withOpsbook: boolean): void {
+  if (!withOpsbook) return writeBareProject(dir, ROOT);
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  if (withOpsbook) {
-    for (const file of ['astro.config.mjs', 'package.json', 'tsconfig.json']) cpSync(join(ROOT, file), join(dir, file));
-    for (const folder of ['src', 'public']) cpSync(join(ROOT, folder), join(dir, folder), { recursive: true });
-    return;
-  }
-  // The bare baseline: Astro's glob loader, its default Markdown processor, one page template.
-  writeFileSync(join(dir, 'package.json'), '{ "name": "bare", "type": "module", "private": true }\n');
-  writeFileSync(join(dir, 'astro.config.mjs'), "import { defineConfig } from 'astro/config';\nexport default defineConfig({ build: { format: 'directory' } });\n");
-  mkdirSync(join(dir, 'src/pages/[collection]'), { recursive: true });
-  writeFileSync(
-    join(dir, 'src/content.config.ts'),
-    "import { defineCollection } from 'astro:content';\nimport { glob } from 'astro/loaders';\nimport { z } from 'astro/zod';\nconst md = (name: string) => defineCollection({ loader: glob({ base: `./content/${name}`, pattern: '**/*.md' }), schema: z.object({ title: z.string() }).passthrough() });\nexport const collections = { runbooks: md('runbooks'), procedures: md('procedures'), operations: md('operations') };\n",
-  );
-  writeFileSync(
-    join(dir, 'src/pages/[collection]/[...id].astro'),
-    "---\nimport { getCollection, render } from 'astro:content';\nexport async function getStaticPaths() {\n  const all = await Promise.all((['runbooks', 'procedures', 'operations'] as const).map(async (c) => (await getCollection(c)).map((entry) => ({ params: { collection: c, id: entry.id }, props: { entry } }))));\n  return all.flat();\n}\nconst { entry } = Astro.props;\nconst { Content } = await render(entry);\n---\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{entry.data.title}</title></head><body><h1>{entry.data.title}</h1><Content /></body></html>\n",
-  );
+  for (const file of ['astro.config.mjs', 'package.json', 'tsconfig.json']) cpSync(join(ROOT, file), join(dir, file));
+  for (const folder of ['src', 'public']) cpSync(join(ROOT, folder), join(dir, folder), { recursive: true });
 }
 
 /** Each stage's line from a build log: validation, content sync, pages, maps, authored diagrams, kit PDFs, search index, offline copy. */
