@@ -13,35 +13,30 @@ import * as pagefind from 'pagefind';
 import { diagramsAsSource } from './diagram-html.ts';
 
 /**
- * A catalogue map as Diagram.astro writes it: ignored by search, and most of
- * a document page's markup (its SVG is a third of a runbook's page), so it is
- * cut before Pagefind parses the page. The index is the same byte for byte;
- * indexing 2,500 runbook and operation pages of the 10,000-document bench
- * corpus took 3.1 to 3.3 s instead of 3.9 to 5.2 s (2026-12-05); without the
- * site's header and footer as well, Pagefind's share fell from 1.55 to 1.35 s
- * (2,431 pages, 2026-12-06).
- */
-const MAP_FIGURE = /<figure class="diagram diagram-map" data-pagefind-ignore>[\s\S]*?<\/figure>/g;
-
-/**
- * The page as Pagefind should read it, without the maps it ignores. Pagefind joins the text of adjacent
- * inline elements without a space, so a list of links written without white
- * space between them (alert names on a team page) would be indexed, and
- * quoted in excerpts, as one long word. Authored diagrams count as their
- * source, drawn or not (see diagram-html.ts): the index does not depend on
- * whether the drawing pass has reached a page. The page served is unchanged.
+ * The page as Pagefind should read it, without what it ignores. Elements
+ * marked data-pagefind-ignore (the catalogue maps, a third of a runbook
+ * page's markup; the on-call card, breadcrumbs, backlinks, heading anchors)
+ * and the site's header and footer are cut before Pagefind parses the page,
+ * each only when it holds nothing Pagefind reads there all the same (a
+ * filter, metadata, a sort key; for the header and footer also a heading or
+ * an image, which give a page's defaults). The index is the same byte for
+ * byte. Pagefind joins the text of adjacent inline elements without a
+ * space, so a list of links written without white space between them (alert
+ * names on a team page) would be indexed, and quoted in excerpts, as one long
+ * word. Authored diagrams count as their source, drawn or not (see
+ * diagram-html.ts): the index does not depend on whether the drawing pass
+ * has reached a page. The page served is unchanged.
+ *
+ * On the 10,000-document bench corpus, indexing 2,500 runbook and operation
+ * pages took 3.1 to 3.3 s instead of 3.9 to 5.2 s once the maps were cut
+ * (2026-12-05); Pagefind's parse of 2,431 pages took 1.35 s instead of
+ * 1.55 s once the header and footer were cut too (2026-12-06).
  */
 export function indexableHtml(html: string): string {
-  return diagramsAsSource(withoutChrome(html).replace(MAP_FIGURE, '')).replace(/(<\/(?:a|code)>)(?=<(?:a|code)[\s>])/g, '$1 ');
+  return diagramsAsSource(withoutIgnored(withoutChrome(html))).replace(/(<\/(?:a|code)>)(?=<(?:a|code)[\s>])/g, '$1 ');
 }
 
-/**
- * The site's header and footer as Base.astro writes them (navigation, the
- * search box, the build date): outside every page's data-pagefind-body, and
- * a quarter of what Pagefind would otherwise parse of a runbook page. Each is
- * cut only when it holds nothing Pagefind reads outside the body (a filter,
- * metadata, a sort key) or takes a default from (a heading, an image).
- */
+/** The site's header and footer as Base.astro writes them: navigation, the search box, the build date. */
 const CHROME = [/<header class="site-header" id="top">[\s\S]*?<\/header>/, /<footer class="site-footer">[\s\S]*?<\/footer>/];
 const READ_OUTSIDE_BODY = /data-pagefind|<h1[\s>]|<img[\s>]/;
 
@@ -52,6 +47,45 @@ function withoutChrome(html: string): string {
     if (found && !READ_OUTSIDE_BODY.test(found[0])) out = out.slice(0, found.index) + out.slice(found.index + found[0].length);
   }
   return out;
+}
+
+/** An opening tag marked data-pagefind-ignore (any value), with its name. */
+const IGNORED_OPEN = /<([a-z][a-z0-9-]*)(?=[\s/>])[^>]*?\sdata-pagefind-ignore(?=[\s=/>])[^>]*>/g;
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+
+/**
+ * Cuts each element marked data-pagefind-ignore, found by counting the
+ * openings and closings of its tag name after it (the site's HTML is
+ * Astro's, well formed, and its text escapes "<"). One holding a filter,
+ * metadata or a sort key (which Pagefind reads in ignored elements too), or
+ * whose end is not found, is left for Pagefind.
+ */
+function withoutIgnored(html: string): string {
+  let out = '';
+  let from = 0;
+  IGNORED_OPEN.lastIndex = 0;
+  for (let open = IGNORED_OPEN.exec(html); open; open = IGNORED_OPEN.exec(html)) {
+    const name = open[1]!;
+    if (VOID.has(name) || open[0].endsWith('/>')) continue;
+    const tags = new RegExp(`<(/?)${name}(?=[\\s/>])`, 'g');
+    tags.lastIndex = open.index + open[0].length;
+    let depth = 1;
+    let end = -1;
+    for (let tag = tags.exec(html); tag; tag = tags.exec(html)) {
+      depth += tag[1] ? -1 : 1;
+      if (depth === 0) {
+        end = html.indexOf('>', tag.index) + 1;
+        break;
+      }
+    }
+    if (end <= 0) continue;
+    const inner = html.slice(open.index + open[0].length, end);
+    if (/data-pagefind-(?:filter|meta|sort|default-meta)/.test(inner)) continue;
+    out += html.slice(from, open.index);
+    from = end;
+    IGNORED_OPEN.lastIndex = end;
+  }
+  return from === 0 ? html : out + html.slice(from);
 }
 
 export const INDEX_OPTIONS = { keepIndexUrl: false, writePlayground: false } as const;

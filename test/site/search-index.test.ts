@@ -125,6 +125,16 @@ test('links written side by side are indexed as separate words; nothing else in 
   expect(indexableHtml('<a href="/a/">a</a>, <abbr>b</abbr>')).toBe('<a href="/a/">a</a>, <abbr>b</abbr>');
 });
 
+test('what Pagefind ignores is cut whole, nested elements and all, unless it holds what Pagefind reads there too', () => {
+  expect(indexableHtml('<main><div class="a" data-pagefind-ignore><div>x</div><div><div>y</div></div></div><p>kept</p></main>')).toBe('<main><p>kept</p></main>');
+  expect(indexableHtml('<h2 id="s">Steps<a class="heading-anchor" href="#s" data-pagefind-ignore>#</a></h2><section data-pagefind-ignore="all"><p>gone</p></section>')).toBe('<h2 id="s">Steps</h2>');
+  // Filters and metadata in an ignored element are still read by Pagefind: that element stays (one inside it without them goes).
+  const facets = '<div hidden data-pagefind-ignore><span data-pagefind-filter="kind">runbook</span><nav data-pagefind-ignore><a>x</a></nav></div>';
+  expect(indexableHtml(facets)).toBe('<div hidden data-pagefind-ignore><span data-pagefind-filter="kind">runbook</span></div>');
+  // An element without its end, a void element, or a mark that is only a word of an attribute's name, is left as it is.
+  for (const html of ['<div data-pagefind-ignore><p>open', '<img src="a.png" data-pagefind-ignore><p>after</p>', '<p data-pagefind-ignored>text</p>', '<p>data-pagefind-ignore as text</p>']) expect(indexableHtml(html)).toBe(html);
+});
+
 test('OPSBOOK_SEARCH_PART_PAGES is a whole number of pages, and anything else is refused with what to do', () => {
   expect(searchPartPages({ OPSBOOK_SEARCH_PART_PAGES: '500' })).toBe(500);
   expect(searchPartPages({})).toBe(2500);

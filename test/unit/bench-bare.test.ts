@@ -24,7 +24,7 @@ test('the bare baseline builds every document and keeps its content store in its
     writeBareProject(join(work, 'bare'), ROOT);
     const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', join(work, 'bare')], { encoding: 'utf8', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
     expect(build.status, `${build.stdout}${build.stderr}`).toBe(0);
-    const pages = ['runbooks', 'procedures', 'operations'].flatMap((c) => (existsSync(join(work, 'bare/dist', c)) ? readdirSync(join(work, 'bare/dist', c), { recursive: true }) : [])).filter((f) => String(f).endsWith('index.html'));
+    const pages = ['runbooks', 'procedures', 'operations'].flatMap((c) => (existsSync(join(work, 'bare/dist', c)) ? readdirSync(join(work, 'bare/dist', c), { recursive: true, encoding: 'utf8' }) : [])).filter((f) => String(f).endsWith('index.html'));
     expect(pages).toHaveLength(corpus.runbooks + corpus.procedures + corpus.operations);
     expect(existsSync(join(work, 'bare/.cache/astro/data-store.json'))).toBe(true);
     expect(existsSync(shared) ? statSync(shared).mtimeMs : undefined).toBe(before);
