@@ -32,8 +32,9 @@ const { values } = parseOptions(
     'skip-rebuild': { type: 'boolean', default: false },
     heap: { type: 'string' },
     'kit-pdf': { type: 'boolean', default: false },
+    repeat: { type: 'string', default: '1' },
   },
-  'Usage: npm run bench -- [--docs N] [--services N] [--zones N] [--operations SHARE] [--keep] [--skip-baseline] [--skip-check] [--skip-audit] [--skip-rebuild] [--heap MB] [--kit-pdf]',
+  'Usage: npm run bench -- [--docs N] [--services N] [--zones N] [--operations SHARE] [--repeat N] [--keep] [--skip-baseline] [--skip-check] [--skip-audit] [--skip-rebuild] [--heap MB] [--kit-pdf]',
 );
 const documents = Number(values.docs);
 const services = Number(values.services);
@@ -41,6 +42,19 @@ const zones = Number(values.zones);
 // A larger heap for very large corpora (Node's default stops near 4 GB), given to every step alike.
 const heap: Record<string, string> = values.heap ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${Number(values.heap)}`.trim() } : {};
 const operationShare = values.operations === undefined ? undefined : Number(values.operations);
+// Cold builds and baselines measured in pairs this many times: one run's ratio moves with the machine's speed.
+const repeat = Number(values.repeat);
+if (!Number.isInteger(repeat) || repeat < 1) {
+  console.error(`--repeat must be a whole number of runs (1 or more), not "${values.repeat}".`);
+  process.exit(2);
+}
+
+/** The middle value (the mean of the two middle ones for an even count). */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
 
 interface Measure {
   seconds: number;
@@ -154,6 +168,16 @@ try {
     project(bare, false);
     baseline = run('bare Astro baseline', [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', bare], bare, join(bare, 'dist'));
   }
+  // --repeat: more pairs of a cold build (output, caches and drawn diagrams removed) and a cold baseline, one after the other.
+  const pairs: [Measure, Measure][] = baseline ? [[build, baseline]] : [];
+  for (let i = 2; baseline && i <= repeat; i++) {
+    for (const dir of ['dist', '.cache', '.astro']) rmSync(join(site, dir), { recursive: true, force: true });
+    rmSync(buildEnv.OPSBOOK_DIAGRAM_CACHE_DIR, { recursive: true, force: true });
+    const again = run(`build, cold (${i} of ${repeat})`, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', site], site, join(site, 'dist'), buildEnv);
+    const bare = join(work, 'bare');
+    for (const dir of ['dist', '.cache', '.astro']) rmSync(join(bare, dir), { recursive: true, force: true });
+    pairs.push([again, run(`bare Astro baseline (${i} of ${repeat})`, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', bare], bare, join(bare, 'dist'))]);
+  }
 
   console.log(`\n${row(['step', 'wall time', 'CPU time', 'peak memory', 'documents/s', 'output', 'load average'])}\n${row(['---', '---:', '---:', '---:', '---:', '---:', '---:'])}`);
   for (const [label, m, size] of results) {
@@ -168,14 +192,23 @@ try {
     console.log(`- build / baseline, memory: ${(build.peakMb / baseline.peakMb).toFixed(2)}`);
   }
   if (check) console.log(`- check / build, time:      ${(check.seconds / build.seconds).toFixed(3)}; in CPU time ${(check.cpuSeconds / build.cpuSeconds).toFixed(3)}`);
+  if (pairs.length > 1) {
+    const ratios = (pick: (m: Measure) => number) => pairs.map(([b, base]) => pick(b) / pick(base));
+    const list = (values: number[]) => `median ${median(values).toFixed(2)} (${values.map((v) => v.toFixed(2)).join(', ')})`;
+    console.log(`\nOver ${pairs.length} pairs of a cold build and a cold baseline, one after the other:`);
+    console.log(`- build / baseline, time:   ${list(ratios((m) => m.seconds))}; in CPU time ${list(ratios((m) => m.cpuSeconds))}`);
+    console.log(`- build / baseline, memory: ${list(ratios((m) => m.peakMb))}`);
+    console.log(`- cold build ${median(pairs.map(([b]) => b.seconds)).toFixed(1)} s, baseline ${median(pairs.map(([, base]) => base.seconds)).toFixed(1)} s (medians)`);
+    if (check) console.log(`- check / build, time:      ${(check.seconds / median(pairs.map(([b]) => b.seconds))).toFixed(3)} (against the median cold build)`);
+  }
 
   // The one-file rebuild, when the rebuild benchmark is present.
   const rebuildBench = join(ROOT, 'scripts/bench-rebuild.ts');
   // A failed rebuild leaves the site half-built: nothing after it reads the folder.
   let siteIntact = build.ok;
   if (build.ok && !values['skip-rebuild'] && existsSync(rebuildBench)) {
-    console.log('\nOne-file rebuild (scripts/bench-rebuild.ts, against the cold build above):');
-    const result = spawnSync(process.execPath, [rebuildBench, '--root', site, '--cold-seconds', String(build.seconds)], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', OPSBOOK_NOW: '2026-11-23', ...heap, ...buildEnv } });
+    console.log(`\nOne-file rebuild (scripts/bench-rebuild.ts, against ${pairs.length > 1 ? 'the median cold build' : 'the cold build above'}):`);
+    const result = spawnSync(process.execPath, [rebuildBench, '--root', site, '--cold-seconds', String(pairs.length > 1 ? median(pairs.map(([b]) => b.seconds)) : build.seconds)], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', OPSBOOK_NOW: '2026-11-23', ...heap, ...buildEnv } });
     console.log(`${result.stdout}${result.status === 0 ? '' : result.stderr}`.trim());
     if (result.status !== 0) {
       siteIntact = false;
