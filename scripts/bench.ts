@@ -48,6 +48,10 @@ if (!Number.isInteger(repeat) || repeat < 1) {
   console.error(`--repeat must be a whole number of runs (1 or more), not "${values.repeat}".`);
   process.exit(2);
 }
+if (repeat > 1 && values['skip-baseline']) {
+  console.error('--repeat measures pairs of a cold build and the baseline: leave out --skip-baseline, or --repeat.');
+  process.exit(2);
+}
 
 /** The middle value (the mean of the two middle ones for an even count). */
 function median(values: readonly number[]): number {
@@ -93,8 +97,8 @@ function du(dir: string): number {
   }, 0);
 }
 
-function project(dir: string, withOpsbook: boolean): void {
-  if (!withOpsbook) return writeBareProject(dir, ROOT);
+/** Opsbook's setup beside a corpus in `dir`: this project's config, src/ and public/, its node_modules linked. */
+function opsbookProject(dir: string): void {
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   for (const file of ['astro.config.mjs', 'package.json', 'tsconfig.json']) cpSync(join(ROOT, file), join(dir, file));
   for (const folder of ['src', 'public']) cpSync(join(ROOT, folder), join(dir, folder), { recursive: true });
@@ -139,7 +143,7 @@ try {
   const corpus = writeCorpus(site, { documents, services, zones, ...(operationShare === undefined ? {} : { operations: operationShare }) });
   const total = corpus.teams + corpus.services + corpus.runbooks + corpus.procedures + corpus.operations;
   console.log(`Corpus: ${corpus.teams} teams, ${corpus.services} services, ${corpus.runbooks} runbooks, ${corpus.procedures} procedures, ${corpus.operations} operations (${(corpus.bytes / 2 ** 20).toFixed(1)} MB of text)\n`);
-  project(site, true);
+  opsbookProject(site);
 
   const results: [string, Measure, number | undefined][] = [];
   const run = (label: string, args: string[], cwd: string, out?: string, env: Record<string, string> = {}) => {
@@ -158,26 +162,28 @@ try {
   // A cold build first (no diagram drawn before), then a rebuild with the diagram cache warm.
   // --kit-pdf: every build also prints the incident kits to PDF, which sites ask for with kitPdf (off by default).
   const buildEnv = { OPSBOOK_DIAGRAM_CACHE_DIR: join(work, 'diagram-cache'), ...(values['kit-pdf'] ? { OPSBOOK_KIT_PDF: 'on' } : {}) };
-  const build = run('build', [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', site], site, join(site, 'dist'), buildEnv);
-  const rebuild = values['skip-rebuild'] ? undefined : run('rebuild, diagram cache warm', [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', site], site, join(site, 'dist'), buildEnv);
+  const astroBuild = (label: string, root: string, env: Record<string, string> = {}) => run(label, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', root], root, join(root, 'dist'), env);
+  const build = astroBuild('build', site, buildEnv);
+  const rebuild = values['skip-rebuild'] ? undefined : astroBuild('rebuild, diagram cache warm', site, buildEnv);
+  const bare = join(work, 'bare');
   let baseline: Measure | undefined;
   if (!values['skip-baseline']) {
-    const bare = join(work, 'bare');
     mkdirSync(bare);
     cpSync(join(site, 'content'), join(bare, 'content'), { recursive: true });
-    project(bare, false);
-    baseline = run('bare Astro baseline', [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', bare], bare, join(bare, 'dist'));
+    writeBareProject(bare, ROOT);
+    baseline = astroBuild('bare Astro baseline', bare);
   }
   // --repeat: more pairs of a cold build (output, caches and drawn diagrams removed) and a cold baseline, one after the other.
   const pairs: [Measure, Measure][] = baseline ? [[build, baseline]] : [];
-  for (let i = 2; baseline && i <= repeat; i++) {
+  for (let i = 2; i <= repeat; i++) {
     for (const dir of ['dist', '.cache', '.astro']) rmSync(join(site, dir), { recursive: true, force: true });
     rmSync(buildEnv.OPSBOOK_DIAGRAM_CACHE_DIR, { recursive: true, force: true });
-    const again = run(`build, cold (${i} of ${repeat})`, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', site], site, join(site, 'dist'), buildEnv);
-    const bare = join(work, 'bare');
+    const again = astroBuild(`build, cold (${i} of ${repeat})`, site, buildEnv);
     for (const dir of ['dist', '.cache', '.astro']) rmSync(join(bare, dir), { recursive: true, force: true });
-    pairs.push([again, run(`bare Astro baseline (${i} of ${repeat})`, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', bare], bare, join(bare, 'dist'))]);
+    pairs.push([again, astroBuild(`bare Astro baseline (${i} of ${repeat})`, bare)]);
   }
+  // What the one-file rebuild and the check are measured against.
+  const cold = pairs.length > 1 ? median(pairs.map(([b]) => b.seconds)) : build.seconds;
 
   console.log(`\n${row(['step', 'wall time', 'CPU time', 'peak memory', 'documents/s', 'output', 'load average'])}\n${row(['---', '---:', '---:', '---:', '---:', '---:', '---:'])}`);
   for (const [label, m, size] of results) {
@@ -198,8 +204,8 @@ try {
     console.log(`\nOver ${pairs.length} pairs of a cold build and a cold baseline, one after the other:`);
     console.log(`- build / baseline, time:   ${list(ratios((m) => m.seconds))}; in CPU time ${list(ratios((m) => m.cpuSeconds))}`);
     console.log(`- build / baseline, memory: ${list(ratios((m) => m.peakMb))}`);
-    console.log(`- cold build ${median(pairs.map(([b]) => b.seconds)).toFixed(1)} s, baseline ${median(pairs.map(([, base]) => base.seconds)).toFixed(1)} s (medians)`);
-    if (check) console.log(`- check / build, time:      ${(check.seconds / median(pairs.map(([b]) => b.seconds))).toFixed(3)} (against the median cold build)`);
+    console.log(`- cold build ${cold.toFixed(1)} s, baseline ${median(pairs.map(([, base]) => base.seconds)).toFixed(1)} s (medians)`);
+    if (check) console.log(`- check / build, time:      ${(check.seconds / cold).toFixed(3)} (against the median cold build)`);
   }
 
   // The one-file rebuild, when the rebuild benchmark is present.
@@ -208,7 +214,7 @@ try {
   let siteIntact = build.ok;
   if (build.ok && !values['skip-rebuild'] && existsSync(rebuildBench)) {
     console.log(`\nOne-file rebuild (scripts/bench-rebuild.ts, against ${pairs.length > 1 ? 'the median cold build' : 'the cold build above'}):`);
-    const result = spawnSync(process.execPath, [rebuildBench, '--root', site, '--cold-seconds', String(pairs.length > 1 ? median(pairs.map(([b]) => b.seconds)) : build.seconds)], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', OPSBOOK_NOW: '2026-11-23', ...heap, ...buildEnv } });
+    const result = spawnSync(process.execPath, [rebuildBench, '--root', site, '--cold-seconds', String(cold)], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', OPSBOOK_NOW: '2026-11-23', ...heap, ...buildEnv } });
     console.log(`${result.stdout}${result.status === 0 ? '' : result.stderr}`.trim());
     if (result.status !== 0) {
       siteIntact = false;

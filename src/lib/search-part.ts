@@ -15,12 +15,12 @@ import { diagramsAsSource } from './diagram-html.ts';
 /**
  * The page as Pagefind should read it, without what it ignores. Elements
  * marked data-pagefind-ignore (the catalogue maps, a third of a runbook
- * page's markup; the on-call card, breadcrumbs, backlinks, heading anchors)
- * and the site's header and footer are cut before Pagefind parses the page,
- * each only when it holds nothing Pagefind reads there all the same (a
- * filter, metadata, a sort key; for the header and footer also a heading or
- * an image, which give a page's defaults). The index is the same byte for
- * byte. Pagefind joins the text of adjacent inline elements without a
+ * page's markup; the site's header and footer, which Base.astro marks; the
+ * on-call card, breadcrumbs, backlinks, heading anchors) are cut before
+ * Pagefind parses the page, each only when it holds nothing Pagefind reads
+ * there all the same (a filter, metadata, a sort key, a body mark) or takes
+ * a page's defaults from (a heading, an image). The index is the same byte
+ * for byte. Pagefind joins the text of adjacent inline elements without a
  * space, so a list of links written without white space between them (alert
  * names on a team page) would be indexed, and quoted in excerpts, as one long
  * word. Authored diagrams count as their source, drawn or not (see
@@ -34,32 +34,22 @@ import { diagramsAsSource } from './diagram-html.ts';
  * footer cut and 3.0 to 3.2 s whole (2026-12-06).
  */
 export function indexableHtml(html: string): string {
-  return diagramsAsSource(withoutIgnored(withoutChrome(html))).replace(/(<\/(?:a|code)>)(?=<(?:a|code)[\s>])/g, '$1 ');
-}
-
-/** The site's header and footer as Base.astro writes them: navigation, the search box, the build date. */
-const CHROME = [/<header class="site-header" id="top">[\s\S]*?<\/header>/, /<footer class="site-footer">[\s\S]*?<\/footer>/];
-const READ_OUTSIDE_BODY = /data-pagefind|<h1[\s>]|<img[\s>]/;
-
-function withoutChrome(html: string): string {
-  let out = html;
-  for (const part of CHROME) {
-    const found = part.exec(out);
-    if (found && !READ_OUTSIDE_BODY.test(found[0])) out = out.slice(0, found.index) + out.slice(found.index + found[0].length);
-  }
-  return out;
+  return diagramsAsSource(withoutIgnored(html)).replace(/(<\/(?:a|code)>)(?=<(?:a|code)[\s>])/g, '$1 ');
 }
 
 /** An opening tag marked data-pagefind-ignore (any value), with its name. */
 const IGNORED_OPEN = /<([a-z][a-z0-9-]*)(?=[\s/>])[^>]*?\sdata-pagefind-ignore(?=[\s=/>])[^>]*>/g;
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+/** What Pagefind reads inside an ignored element too, or takes a page's defaults from: such an element stays. */
+const READ_WHEN_IGNORED = /data-pagefind-(?:filter|meta|sort|default-meta|body)|<h1[\s>]|<img[\s>]/;
+/** The openings and closings of a tag name, one pattern per name. */
+const tagPatterns = new Map<string, RegExp>();
 
 /**
  * Cuts each element marked data-pagefind-ignore, found by counting the
  * openings and closings of its tag name after it (the site's HTML is
- * Astro's, well formed, and its text escapes "<"). One holding a filter,
- * metadata or a sort key (which Pagefind reads in ignored elements too), or
- * a body mark, or whose end is not found, is left for Pagefind.
+ * Astro's, well formed, and its text escapes "<"). One holding what
+ * READ_WHEN_IGNORED names, or whose end is not found, is left for Pagefind.
  */
 function withoutIgnored(html: string): string {
   let out = '';
@@ -68,7 +58,8 @@ function withoutIgnored(html: string): string {
   for (let open = IGNORED_OPEN.exec(html); open; open = IGNORED_OPEN.exec(html)) {
     const name = open[1]!;
     if (VOID.has(name) || open[0].endsWith('/>')) continue;
-    const tags = new RegExp(`<(/?)${name}(?=[\\s/>])`, 'g');
+    let tags = tagPatterns.get(name);
+    if (!tags) tagPatterns.set(name, (tags = new RegExp(`<(/?)${name}(?=[\\s/>])`, 'g')));
     tags.lastIndex = open.index + open[0].length;
     let depth = 1;
     let end = -1;
@@ -79,9 +70,7 @@ function withoutIgnored(html: string): string {
         break;
       }
     }
-    if (end <= 0) continue;
-    const inner = html.slice(open.index + open[0].length, end);
-    if (/data-pagefind-(?:filter|meta|sort|default-meta|body)/.test(inner)) continue;
+    if (end <= 0 || READ_WHEN_IGNORED.test(html.slice(open.index + open[0].length, end))) continue;
     out += html.slice(from, open.index);
     from = end;
     IGNORED_OPEN.lastIndex = end;

@@ -59,8 +59,8 @@ export function activeMarkup(source: string): { line: number; what: string }[] {
   return found.filter((f, i) => found.findIndex((g) => g.line === f.line && g.what === f.what) === i);
 }
 
-/** Safety rules, line by line; positions are file lines. */
-function checkSafety(block: MermaidBlock): Diagnostic[] {
+/** Safety rules, line by line; positions are file lines (the file is only named in the messages). */
+function checkSafety(block: Pick<MermaidBlock, 'source' | 'line'> & { doc: Pick<ContentDocument, 'file'> }): Diagnostic[] {
   const out: Diagnostic[] = [];
   const active = new Set(activeMarkup(block.source).map((f) => f.line));
   block.source.split('\n').forEach((text, i) => {
@@ -195,7 +195,7 @@ export function verdictsAhead(texts: Iterable<string | undefined>, kept?: KeptVe
   const parsed = (async () => {
     let count = 0;
     for (const source of todo) {
-      if (verdicts.has(source) || checkSafety({ doc: { file: '' } as ContentDocument, source, line: 0 }).length) continue;
+      if (verdicts.has(source) || checkSafety({ doc: { file: '' }, source, line: 0 }).length) continue;
       // One at a time, each after a turn of the event loop: the trees coming back are handled in between.
       await new Promise((resolve) => setImmediate(resolve));
       await parseError(source, verdicts, kept);
